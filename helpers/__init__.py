@@ -1,0 +1,16 @@
+"""Shared helpers for the media-literacy course kit.
+
+Each module holds one idea:
+
+- :mod:`helpers.datafiles`: reading data files with errors that name the file, row and field.
+- :mod:`helpers.article`: loading a case folder; the article's paragraphs and sentences (``P3.S1``).
+- :mod:`helpers.sources`: the citations (source cards) every contextual fact points to.
+- :mod:`helpers.answers`: reading typed answers (dates, names, numbers) in their common forms.
+- :mod:`helpers.exercises`: exercises as data, and judging answers with explanatory feedback.
+- :mod:`helpers.progress`: the learner's progress file, written so that nothing is lost.
+- :mod:`helpers.widgets`: the exercise widgets (``show("exercise-id")``).
+- :mod:`helpers.plots`: charts that always come with a text alternative.
+- :mod:`helpers.report`: the progress overview and the "download my work" export.
+
+Notebooks import what they need from these modules directly.
+"""

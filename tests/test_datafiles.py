@@ -1,0 +1,60 @@
+"""Reading data files: every error names the file, the row and the field."""
+
+from __future__ import annotations
+
+import pytest
+
+from helpers.datafiles import DataFileError, read_csv, read_json, require, split_list
+
+
+def test_csv_rows_are_read_and_trimmed(tmp_path):
+    path = tmp_path / "t.csv"
+    path.write_text("id,text\n a , hello \nb,world\n", encoding="utf-8")
+    assert read_csv(path, ["id", "text"]) == [{"id": "a", "text": "hello"}, {"id": "b", "text": "world"}]
+
+
+def test_csv_empty_required_cell_names_row_and_field(tmp_path):
+    path = tmp_path / "t.csv"
+    path.write_text("id,text\na,hello\nb,\n", encoding="utf-8")
+    with pytest.raises(DataFileError, match=r"t\.csv, row 3, field 'text': this cell is empty"):
+        read_csv(path, ["id", "text"])
+
+
+def test_csv_missing_and_unknown_columns(tmp_path):
+    path = tmp_path / "t.csv"
+    path.write_text("id,colour\na,red\n", encoding="utf-8")
+    with pytest.raises(DataFileError, match=r"row 1: the header lacks column\(s\) text"):
+        read_csv(path, ["id", "text"])
+    with pytest.raises(DataFileError, match="unknown column"):
+        read_csv(path, ["id"])
+
+
+def test_csv_row_with_extra_cells(tmp_path):
+    path = tmp_path / "t.csv"
+    path.write_text("id,text\na,b,c\n", encoding="utf-8")
+    with pytest.raises(DataFileError, match="row 2: this row has more cells than the header"):
+        read_csv(path, ["id", "text"])
+
+
+def test_empty_and_missing_files(tmp_path):
+    path = tmp_path / "t.csv"
+    path.write_text("", encoding="utf-8")
+    with pytest.raises(DataFileError, match="the file is empty"):
+        read_csv(path, ["id"])
+    with pytest.raises(DataFileError, match=r"nope\.json: file not found"):
+        read_json(tmp_path / "nope.json")
+
+
+def test_require_checks_type_and_blank_text(tmp_path):
+    path = tmp_path / "x.json"
+    assert require({"a": "x"}, "a", str, path, "top level") == "x"
+    with pytest.raises(DataFileError, match="field 'a': expected list, got str"):
+        require({"a": "x"}, "a", list, path, "top level")
+    with pytest.raises(DataFileError, match="field 'a': expected int, got bool"):
+        require({"a": True}, "a", int, path, "top level")
+    with pytest.raises(DataFileError, match="expected an object, got list"):
+        require([], "a", str, path, "exercise 1")
+
+
+def test_split_list():
+    assert split_list(" a; b ;;c ") == ("a", "b", "c") and split_list("") == ()
