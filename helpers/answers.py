@@ -1,0 +1,152 @@
+"""Reading typed answers the way a patient teacher would: dates, names and numbers in their common forms.
+
+Short-answer exercises compare what a learner typed with the accepted answers after normalising both,
+so "30 Sep 2022", "2022-09-30" and "September 30, 2022" are the same date, and "Al-Assad" and
+"al assad" the same name. A date that cannot be read unambiguously (03/04/2022) is not guessed: the
+learner is asked to write the month as a word.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+import unicodedata
+from dataclasses import dataclass
+
+MONTHS = {
+    name: number
+    for number, names in enumerate(
+        [
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sep", "sept"),
+            ("october", "oct"),
+            ("november", "nov"),
+            ("december", "dec"),
+        ],
+        start=1,
+    )
+    for name in names
+}
+_DAYS_IN_MONTH = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+_DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212"
+_PUNCTUATION = re.compile(r"[^\w\s-]")
+
+
+class AnswerFormatError(ValueError):
+    """The learner's answer cannot be read in the expected form; the message says how to write it."""
+
+
+@dataclass(frozen=True)
+class PartialDate:
+    """A calendar date whose year may be unknown (the article gives most dates without one)."""
+
+    year: int | None
+    month: int
+    day: int
+
+    def __str__(self) -> str:
+        return f"{self.day} {_month_name(self.month)}" + (f" {self.year}" if self.year else "")
+
+
+def fold(text: str) -> str:
+    """Case-fold, strip accents, unify dashes and collapse white space."""
+    text = unicodedata.normalize("NFKD", str(text))
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    for dash in _DASHES:
+        text = text.replace(dash, "-")
+    return " ".join(text.casefold().split())
+
+
+def normalise_text(text: str) -> str:
+    """Fold the text and drop punctuation other than hyphens."""
+    return " ".join(_PUNCTUATION.sub(" ", fold(text)).split())
+
+
+def normalise_name(text: str) -> str:
+    """Normalise a name: like text, and hyphens count as spaces ("ZANU-PF" = "zanu pf")."""
+    return " ".join(normalise_text(text).replace("-", " ").split())
+
+
+def parse_number(text: str) -> float:
+    """Read a number written with or without thousands separators ("2,158", "2 158", "2158")."""
+    cleaned = fold(text).replace(",", "").replace(" ", "").replace("\u202f", "")
+    try:
+        return float(cleaned)
+    except ValueError:
+        raise AnswerFormatError(f"Could not read {text.strip()!r} as a number; write digits, e.g. 143.") from None
+
+
+def parse_date(text: str) -> PartialDate:
+    """Read a date in a common English form; the year may be missing.
+
+    Accepted: 2022-09-30, 2022/09/30, 30 Sep 2022, 30th September 2022, September 30, 2022, Sept. 30,
+    30.09.2022, 30/09/2022 and 9/30/2022 (when the day is over 12), and the same without a year.
+    """
+    folded = fold(text)
+    cleaned = re.sub(r"(\d)(st|nd|rd|th)\b", r"\1", folded)
+    cleaned = re.sub(r"\b(of|the)\b", " ", cleaned).replace(",", " ").replace(".", " . ")
+    for reader in (_read_iso, _read_words, _read_numeric):
+        result = reader(cleaned)
+        if result is not None:
+            return _validated(result, text)
+    raise AnswerFormatError(f"Could not read {text.strip()!r} as a date. Try a form like 30 September 2022 or 2022-09-30.")
+
+
+def _read_iso(text: str) -> PartialDate | None:
+    match = re.fullmatch(r"(\d{4})\s*[-/]\s*(\d{1,2})\s*[-/]\s*(\d{1,2})", text.replace(" . ", "."))
+    return PartialDate(int(match[1]), int(match[2]), int(match[3])) if match else None
+
+
+def _read_words(text: str) -> PartialDate | None:
+    tokens = [t for t in re.split(r"[\s.]+", text) if t]
+    months = [t for t in tokens if t in MONTHS]
+    if len(months) != 1:
+        return None
+    month = MONTHS[months[0]]
+    numbers = [t for t in tokens if t not in MONTHS]
+    if not all(t.isdigit() for t in numbers) or not 1 <= len(numbers) <= 2:
+        return None
+    day = [int(t) for t in numbers if len(t) <= 2]
+    year = [int(t) for t in numbers if len(t) == 4]
+    if len(day) != 1 or len(year) + len(day) != len(numbers):
+        return None
+    return PartialDate(year[0] if year else None, month, day[0])
+
+
+def _read_numeric(text: str) -> PartialDate | None:
+    match = re.fullmatch(r"(\d{1,2})\s*[./-]\s*(\d{1,2})(?:\s*[./-]\s*(\d{4}))?", text.replace(" . ", "."))
+    if not match:
+        return None
+    first, second = int(match[1]), int(match[2])
+    year = int(match[3]) if match[3] else None
+    if first > 12 >= second:
+        return PartialDate(year, second, first)
+    if second > 12 >= first:
+        return PartialDate(year, first, second)
+    if first == second:
+        return PartialDate(year, first, first)
+    raise AnswerFormatError(
+        f"{match[0]!r} could be {first} {_month_name(second)} or {second} {_month_name(first)}: "
+        "countries write dates in different orders. Write the month as a word, e.g. 30 September 2022."
+    )
+
+
+def _validated(date: PartialDate, original: str) -> PartialDate:
+    if not 1 <= date.month <= 12 or not 1 <= date.day <= _DAYS_IN_MONTH[date.month - 1]:
+        raise AnswerFormatError(f"{original.strip()!r} is not a real calendar date.")
+    if date.year is not None and not 1000 <= date.year <= 2999:
+        raise AnswerFormatError(f"{original.strip()!r}: write the year with four digits, e.g. 2022.")
+    if date.year is not None and date.day > calendar.monthrange(date.year, date.month)[1]:
+        raise AnswerFormatError(f"{original.strip()!r} is not a real calendar date.")
+    return date
+
+
+def _month_name(number: int) -> str:
+    return [k for k, v in MONTHS.items() if v == number][0].capitalize()

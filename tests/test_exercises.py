@@ -1,0 +1,398 @@
+"""Exercise definitions (validation, one test per rule) and the checker for every type."""
+
+from __future__ import annotations
+
+import copy
+
+import pytest
+
+from helpers.article import load_case
+from helpers.datafiles import DataFileError
+from helpers.exercises import answer_lines, check, describe_answer, get_exercise, key_answer, load_exercises
+
+TEXT = "Officials said the vote was free. Critics disagreed.\n\nThe talks began on 1 March 2024. They ended “forever,” he said."
+
+SINGLE = {
+    "id": "single",
+    "type": "single_choice",
+    "skill": "s",
+    "prompt": "Pick one.",
+    "explanation": "Because.",
+    "options": [
+        {"id": "a", "text": "A", "correct": True, "explanation": "A is right."},
+        {"id": "b", "text": "B", "explanation": "B is wrong because."},
+    ],
+}
+MULTI = {
+    "id": "multi",
+    "type": "multiple_select",
+    "skill": "s",
+    "prompt": "Pick.",
+    "explanation": "Why.",
+    "options": [
+        {"id": "a", "text": "A", "correct": True, "explanation": "ea"},
+        {"id": "b", "text": "B", "correct": True, "explanation": "eb"},
+        {"id": "c", "text": "C", "explanation": "C is a distractor because."},
+    ],
+}
+ORDER = {
+    "id": "order",
+    "type": "ordering",
+    "skill": "s",
+    "prompt": "Order.",
+    "explanation": "Why.",
+    "items": [{"id": "x", "text": "Third"}, {"id": "y", "text": "First"}, {"id": "z", "text": "Second"}],
+    "answer": ["y", "z", "x"],
+}
+CATS = {
+    "id": "cats",
+    "type": "categorise",
+    "skill": "s",
+    "prompt": "Label.",
+    "explanation": "Why.",
+    "categories": [{"id": "q", "label": "Quote"}, {"id": "o", "label": "Own voice"}],
+    "items": [
+        {"id": "i1", "ref": "P1.S1", "category": "o", "explanation": "e1", "hint": "Who says it?"},
+        {"id": "i2", "ref": "P2.S2", "category": "q", "explanation": "e2"},
+    ],
+}
+PHRASES = {
+    "id": "tag",
+    "type": "phrase_tagging",
+    "skill": "s",
+    "prompt": "Tag.",
+    "explanation": "Why.",
+    "refs": ["P2.S2"],
+    "phrases": [
+        {"id": "f", "text": "forever", "correct": True, "explanation": "Absolute."},
+        {"id": "h", "text": "he said", "explanation": "Attribution."},
+    ],
+}
+SHORT = {
+    "id": "date",
+    "type": "short_answer",
+    "kind": "date",
+    "skill": "s",
+    "prompt": "When?",
+    "explanation": "Why.",
+    "answer": "2024-03-01",
+    "wrong_answers": {"2024-03-02": "That is the next day."},
+    "hints": ["Look at P2."],
+}
+NAME = {
+    "id": "name",
+    "type": "short_answer",
+    "kind": "name",
+    "skill": "s",
+    "prompt": "Who?",
+    "explanation": "Why.",
+    "answer": "Emmerson Mnangagwa",
+    "accept": ["Mnangagwa"],
+}
+NUMBER = {
+    "id": "num",
+    "type": "short_answer",
+    "kind": "number",
+    "skill": "s",
+    "prompt": "How many?",
+    "explanation": "Why.",
+    "answer": "143",
+}
+FREE = {
+    "id": "free",
+    "type": "free_response",
+    "skill": "s",
+    "prompt": "Write.",
+    "explanation": "Why.",
+    "model_answer": "Model.",
+    "rubric": ["Point one", "Point two"],
+}
+ALL = [SINGLE, MULTI, ORDER, CATS, PHRASES, SHORT, NAME, NUMBER, FREE]
+
+
+@pytest.fixture
+def build(make_case):
+    def _build(*records, lesson="01-test"):
+        folder = make_case(text=TEXT, files={f"exercises/{lesson}.json": {"lesson": lesson, "exercises": list(records)}})
+        case = load_case(folder)
+        return case, load_exercises(case)
+
+    return _build
+
+
+@pytest.fixture
+def made(build):
+    case, exercises = build(*ALL)
+    return case, exercises
+
+
+# --- Validation: one test per rule --------------------------------------------------------------
+
+
+def broken(record, **changes):
+    record = copy.deepcopy(record)
+    for key, value in changes.items():
+        if value is None:
+            record.pop(key, None)
+        else:
+            record[key] = value
+    return record
+
+
+@pytest.mark.parametrize(
+    ("record", "message"),
+    [
+        (broken(SINGLE, type="essay"), r"exercise 'single', field 'type': unknown type 'essay'"),
+        (broken(SINGLE, prompt=None), r"exercise 'single', field 'prompt': this field is missing"),
+        (broken(SINGLE, explanation="  "), r"field 'explanation': this text is empty"),
+        (broken(SINGLE, skill=3), r"field 'skill': expected str, got int"),
+        (broken(SINGLE, hints="one"), r"field 'hints': expected list, got str"),
+        (broken(SINGLE, hints=[""]), r"field 'hints': every entry must be non-empty text"),
+        (broken(SINGLE, options=[SINGLE["options"][0]]), r"field 'options': needs at least 2 entries"),
+        (
+            broken(SINGLE, options=[{**SINGLE["options"][0]}, {**SINGLE["options"][1], "correct": True}]),
+            r"field 'options': exactly one option must have",
+        ),
+        (
+            broken(SINGLE, options=[{**SINGLE["options"][0]}, {**SINGLE["options"][1], "explanation": ""}]),
+            r"field 'options\[2\].explanation': this text is empty",
+        ),
+        (
+            broken(SINGLE, options=[{**SINGLE["options"][0]}, {"text": "B", "explanation": "x"}]),
+            r"field 'options\[2\]': each entry needs a non-empty 'id'",
+        ),
+        (
+            broken(SINGLE, options=[{**SINGLE["options"][0]}, {**SINGLE["options"][1], "id": "a"}]),
+            r"field 'options': ids must be unique; repeated: a",
+        ),
+        (
+            broken(SINGLE, options=[{**SINGLE["options"][0]}, {"id": "b", "explanation": "x"}]),
+            r"field 'options\[2\]': needs a 'text' \(or a 'ref'",
+        ),
+        (
+            broken(SINGLE, options=[{**SINGLE["options"][0]}, {**SINGLE["options"][1], "explanation": 5}]),
+            r"field 'options\[2\].explanation': expected str, got int",
+        ),
+        (
+            broken(SINGLE, options=[{**SINGLE["options"][0]}, {**SINGLE["options"][1], "correct": "yes"}]),
+            r"field 'options\[2\].correct': expected bool, got str",
+        ),
+        (
+            broken(SINGLE, options=[{**SINGLE["options"][0]}, {"id": "b", "text": "B"}]),
+            r"field 'options\[2\]': every entry needs an 'explanation' that teaches",
+        ),
+        (broken(SINGLE, options=[{**SINGLE["options"][0]}, "B"]), r"field 'options\[2\]': expected an object, got str"),
+        (
+            broken(MULTI, options=[{**o, "correct": False} for o in MULTI["options"]]),
+            r"field 'options': at least one entry must have",
+        ),
+        (broken(ORDER, answer=["y", "z"]), r"field 'answer': must list every item id exactly once"),
+        (broken(ORDER, answer=["x", "y", "z"]), r"field 'items': the items are already in the answer's order"),
+        (broken(CATS, categories=[{"id": "q", "label": "Quote"}]), r"field 'categories': needs at least 2 categories"),
+        (
+            broken(CATS, categories=[{"id": "q"}, {"id": "o", "label": "Own"}]),
+            r"field 'categories\[1\]': each entry needs a non-empty 'label'",
+        ),
+        (
+            broken(CATS, items=[{**CATS["items"][0], "category": "zz"}]),
+            r"field 'items\[1\].category': category 'zz' is not one of o, q",
+        ),
+        (broken(PHRASES, refs=None), r"field 'passage': needs a 'passage' or 'refs'"),
+        (broken(SHORT, kind="colour"), r"field 'kind': unknown kind 'colour'"),
+        (broken(SHORT, answer="03/04/2024"), r"field 'answer': the answer '03/04/2024' is not a valid date"),
+        (broken(SHORT, wrong_answers={"x": ""}), r"field 'wrong_answers': the explanation for 'x' must be non-empty"),
+        (broken(FREE, rubric=[]), r"field 'rubric': this list is empty"),
+        (broken(FREE, model_answer=None), r"field 'model_answer': this field is missing"),
+        ("not an object", r"exercise 1: expected an object, got str"),
+    ],
+)
+def test_each_validation_rule_names_file_exercise_and_field(build, record, message):
+    if not message.startswith("exercise"):
+        message = r"exercise '[\w-]+', " + message
+    with pytest.raises(DataFileError, match=r"01-test\.json, " + message):
+        build(record)
+
+
+@pytest.mark.parametrize(
+    ("record", "message"),
+    [
+        (broken(SINGLE, refs=["P7"]), r"field 'refs': 'P7' is not a paragraph or sentence"),
+        (
+            broken(PHRASES, phrases=[*PHRASES["phrases"], {"id": "n", "text": "not there", "explanation": "x"}]),
+            r"the phrase 'not there' does not occur",
+        ),
+        (broken(CATS, items=[{**CATS["items"][0], "ref": "P9.S1"}]), r"'P9.S1' is not a sentence of the article"),
+    ],
+)
+def test_references_are_checked_against_the_article(build, record, message):
+    with pytest.raises(DataFileError, match=message):
+        build(record)
+
+
+def test_duplicate_ids_across_a_case_are_refused(build):
+    with pytest.raises(DataFileError, match=r"exercise 'single', field 'id': this id is already used"):
+        build(SINGLE, SINGLE)
+
+
+def test_lesson_must_match_file_name(make_case):
+    folder = make_case(text=TEXT, files={"exercises/01-a.json": {"lesson": "01-b", "exercises": []}})
+    with pytest.raises(DataFileError, match=r"field 'lesson': lesson '01-b' must match the file name '01-a'"):
+        load_exercises(load_case(folder))
+
+
+def test_malformed_exercise_file(make_case):
+    folder = make_case(text=TEXT, files={"exercises/01-a.json": "{ not json"})
+    with pytest.raises(DataFileError, match=r"01-a\.json: not valid JSON"):
+        load_exercises(load_case(folder))
+
+
+def test_unknown_exercise_lists_known_ones(made):
+    case, _ = made
+    with pytest.raises(KeyError, match="No exercise 'nope'.*Known exercises: cats, date"):
+        get_exercise(case, "nope")
+
+
+# --- Checking answers ---------------------------------------------------------------------------
+
+
+def test_single_choice(made):
+    case, ex = made
+    right = check(ex["single"], "a", case)
+    assert (right.status, right.score, right.label) == ("right", 1.0, "✓ Right")
+    assert "A is right." in right.details and "Because." in right.details
+    wrong = check(ex["single"], "b", case)
+    assert (wrong.status, wrong.label) == ("wrong", "✗ Not yet") and wrong.details == ("B is wrong because.",)
+    assert check(ex["single"], None, case).status == "empty" and not check(ex["single"], None).counts_as_attempt
+    with pytest.raises(TypeError, match="takes an option id"):
+        check(ex["single"], 1, case)
+    with pytest.raises(ValueError, match="'z' is not an option"):
+        check(ex["single"], "z", case)
+
+
+def test_multiple_select_partial_credit_names_wrong_picks(made):
+    case, ex = made
+    assert check(ex["multi"], ["a", "b"], case).status == "right"
+    half = check(ex["multi"], ["a"], case)
+    assert (half.status, half.score) == ("partial", 0.5) and "1 more to find" in half.details[-1]
+    mixed = check(ex["multi"], ["a", "b", "c"], case)
+    assert mixed.status == "partial" and mixed.score == 0.5
+    assert "✗ C: C is a distractor because." in mixed.details and "1 that do not fit" in mixed.headline
+    only_wrong = check(ex["multi"], ["c"], case)
+    assert (only_wrong.status, only_wrong.score) == ("wrong", 0.0)
+    assert check(ex["multi"], [], case).status == "empty"
+    with pytest.raises(TypeError):
+        check(ex["multi"], "a", case)
+
+
+def test_phrase_tagging(made):
+    case, ex = made
+    assert check(ex["tag"], ["f"], case).status == "right"
+    wrong = check(ex["tag"], ["h"], case)
+    assert wrong.status == "wrong" and "✗ he said: Attribution." in wrong.details
+    assert "Select one or more phrases" in check(ex["tag"], [], case).headline
+
+
+def test_ordering_names_first_misplaced_item(made):
+    case, ex = made
+    assert check(ex["order"], ["y", "z", "x"], case).status == "right"
+    fb = check(ex["order"], ["y", "x", "z"], case)
+    assert (fb.status, round(fb.score, 2)) == ("partial", 0.33)
+    assert fb.details == ("The first item out of place is number 2: “Third”.",)
+    assert check(ex["order"], ["x", "y", "z"], case).status == "wrong"
+    with pytest.raises(ValueError, match="every item exactly once"):
+        check(ex["order"], ["y", "z"], case)
+
+
+def test_categorise_points_at_wrong_items_with_hints(made):
+    case, ex = made
+    assert check(ex["cats"], {"i1": "o", "i2": "q"}, case).status == "right"
+    fb = check(ex["cats"], {"i1": "q", "i2": "q"}, case)
+    assert fb.status == "partial" and fb.score == 0.5
+    assert fb.details[0] == "Look again at “Officials said the vote was free.” (not Quote). Who says it?"
+    some = check(ex["cats"], {"i2": "q"}, case)
+    assert some.status == "partial" and "1 item(s) still have no label." in some.details
+    assert check(ex["cats"], {}, case).status == "empty"
+    with pytest.raises(ValueError, match="'zz' is not a category"):
+        check(ex["cats"], {"i1": "zz"}, case)
+
+
+@pytest.mark.parametrize(
+    ("answer", "status"),
+    [
+        ("1 March 2024", "right"),
+        ("2024-03-01", "right"),
+        ("March 1, 2024", "right"),
+        ("1st of March 2024", "right"),
+        ("1 March", "partial"),
+        ("2 March 2024", "wrong"),
+        ("2024-04-01", "wrong"),
+        ("03/01/2024", "invalid"),
+        ("", "empty"),
+        ("   ", "empty"),
+        ("soon", "invalid"),
+    ],
+)
+def test_short_answer_dates(made, answer, status):
+    case, ex = made
+    assert check(ex["date"], answer, case).status == status
+
+
+def test_short_answer_known_wrong_answer_explains(made):
+    case, ex = made
+    fb = check(ex["date"], "2 Mar 2024", case)
+    assert fb.details == ("That is the next day.",)
+    assert "A verified timeline needs the year" in check(ex["date"], "1 March", case).details[0]
+
+
+@pytest.mark.parametrize(
+    ("answer", "status"),
+    [
+        ("Emmerson Mnangagwa", "right"),
+        ("  emmerson  MNANGAGWA", "right"),
+        ("mnangagwa", "right"),
+        ("Mugabe", "wrong"),
+        ("Эммерсон Мнангагва", "wrong"),
+        ("x" * 5000, "wrong"),
+    ],
+)
+def test_short_answer_names(made, answer, status):
+    case, ex = made
+    fb = check(ex["name"], answer, case)
+    assert fb.status == status
+    assert len(fb.headline) < 200
+
+
+def test_short_answer_numbers_and_types(made):
+    case, ex = made
+    assert check(ex["num"], "143", case).status == "right"
+    assert check(ex["num"], "141", case).status == "wrong"
+    assert check(ex["num"], "many", case).status == "invalid"
+    with pytest.raises(TypeError, match="takes text"):
+        check(ex["num"], 143, case)
+
+
+def test_free_response_is_saved_never_graded(made):
+    case, ex = made
+    fb = check(ex["free"], {"text": "My view.", "ticked": [1]}, case)
+    assert (fb.status, fb.score, fb.label) == ("saved", 0.5, "✎ Saved") and not fb.counts_as_attempt
+    assert check(ex["free"], {"text": "  ", "ticked": []}, case).status == "empty"
+    with pytest.raises(TypeError):
+        check(ex["free"], {"text": "x", "ticked": [5]}, case)
+    with pytest.raises(TypeError):
+        check(ex["free"], "just text", case)
+
+
+def test_html_in_answers_is_returned_as_plain_text_for_escaping(made):
+    case, ex = made
+    fb = check(ex["name"], "<script>alert(1)</script>", case)
+    assert "<script>" in fb.headline  # plain text here; every renderer escapes it (see test_widgets)
+
+
+def test_answer_lines_and_descriptions(made):
+    case, ex = made
+    assert answer_lines(ex["order"], case)[:3] == ("1. First", "2. Second", "3. Third")
+    assert answer_lines(ex["single"], case)[0] == "✓ A: A is right."
+    assert describe_answer(ex["cats"], {"i1": "q"}, case) == "Officials said the vote was free. → Quote"
+    assert describe_answer(ex["free"], {"text": "Mine", "ticked": [0]}, case) == "Mine\n[Rubric points ticked: Point one]"
+    assert "no longer fits" in describe_answer(ex["single"], "zz", case)
+    assert key_answer(ex["cats"]) == {"i1": "o", "i2": "q"}
