@@ -1,0 +1,196 @@
+"""The progress file: saved work survives restarts and crashes; corrupt files are kept aside; nothing is lost."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import textwrap
+import time
+from pathlib import Path
+
+import pytest
+
+from helpers import progress
+from helpers.progress import ProgressStore
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def run_python(code: str, env_path: Path, wait: bool = True, **kwargs):
+    env = {**os.environ, progress.ENV_VAR: str(env_path), "PYTHONPATH": str(ROOT)}
+    proc = subprocess.Popen(
+        [sys.executable, "-c", textwrap.dedent(code)],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        **kwargs,
+    )
+    if wait:
+        out, err = proc.communicate(timeout=60)
+        assert proc.returncode == 0, err
+        return out
+    return proc
+
+
+def test_save_and_read_back(store):
+    store.save("case/ex", {"answer": "b", "status": "wrong", "attempts": 1})
+    record = store.get("case/ex")
+    assert record["answer"] == "b" and record["attempts"] == 1 and record["updated"]
+    data = json.loads(store.path.read_text())
+    assert data["format"] == "media-literacy-progress" and data["version"] == 1
+
+
+def test_a_new_process_reads_what_the_old_one_wrote(isolated_progress):
+    run_python(
+        """
+        from helpers.progress import ProgressStore
+        ProgressStore().save("case/ex", {"answer": ["a", "c"], "status": "partial"})
+    """,
+        isolated_progress,
+    )
+    out = run_python(
+        """
+        from helpers.progress import ProgressStore
+        print(ProgressStore().get("case/ex")["answer"])
+    """,
+        isolated_progress,
+    )
+    assert out.strip() == "['a', 'c']"
+
+
+def test_saving_keeps_every_other_record(store):
+    store.save("case/one", {"answer": "a"})
+    other = ProgressStore(store.path)  # e.g. a second notebook's kernel
+    other.save("case/two", {"answer": "b"})
+    store.save("case/three", {"answer": "c"})
+    assert set(ProgressStore(store.path).records()) == {"case/one", "case/two", "case/three"}
+
+
+def test_a_crash_mid_write_leaves_the_previous_file_intact(isolated_progress):
+    run_python(
+        """
+        from helpers.progress import ProgressStore
+        ProgressStore().save("case/old", {"answer": "kept"})
+    """,
+        isolated_progress,
+    )
+    proc = run_python(
+        """
+        import os
+        from helpers import progress
+        def crash(*args, **kwargs):
+            os._exit(9)  # the machine dies after the temporary file is written, before the rename
+        progress.os.replace = crash
+        progress.ProgressStore().save("case/new", {"answer": "lost"})
+    """,
+        isolated_progress,
+        wait=False,
+    )
+    assert proc.wait(timeout=60) == 9
+    records = ProgressStore(isolated_progress).records()
+    assert records["case/old"]["answer"] == "kept" and "case/new" not in records
+    assert not list(isolated_progress.parent.glob("*.corrupt-*")), "an interrupted write must not look corrupt"
+
+
+def test_killed_writers_never_leave_a_file_that_reads_as_invalid(isolated_progress):
+    for delay in (0.05, 0.1, 0.2, 0.3):
+        proc = run_python(
+            """
+            from helpers.progress import ProgressStore
+            store = ProgressStore()
+            for n in range(100000):
+                store.save(f"case/ex{n % 50}", {"answer": "x" * 2000, "n": n})
+        """,
+            isolated_progress,
+            wait=False,
+        )
+        time.sleep(delay + 0.3)
+        proc.send_signal(signal.SIGKILL)
+        proc.wait(timeout=30)
+        store = ProgressStore(isolated_progress)
+        records = store.records()
+        assert not store.notices, store.notices
+        assert records, "the writer should have saved something before it was killed"
+        assert all(r["answer"] == "x" * 2000 for r in records.values())
+    assert json.loads(isolated_progress.read_text())["format"] == "media-literacy-progress"
+
+
+def test_two_processes_writing_at_once_lose_nothing(isolated_progress):
+    code = """
+        import sys
+        from helpers.progress import ProgressStore
+        store = ProgressStore()
+        for n in range(40):
+            store.save(f"case/{sys.argv[1]}-{n}", {"answer": n})
+    """
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-c", textwrap.dedent(code), name],
+            env={**os.environ, progress.ENV_VAR: str(isolated_progress), "PYTHONPATH": str(ROOT)},
+        )
+        for name in ("a", "b")
+    ]
+    assert [p.wait(timeout=120) for p in procs] == [0, 0]
+    records = ProgressStore(isolated_progress).records()
+    assert len(records) == 80
+    assert {records[f"case/a-{n}"]["answer"] for n in range(40)} == set(range(40))
+
+
+@pytest.mark.parametrize(
+    "content", [b"{ this is not json", b"\xff\xfe\x00", b'{"format": "something else", "records": {}}', b"[]"]
+)
+def test_corrupt_file_is_moved_aside_and_the_learner_told(isolated_progress, content):
+    isolated_progress.parent.mkdir(parents=True)
+    isolated_progress.write_bytes(content)
+    store = ProgressStore(isolated_progress)
+    assert store.records() == {}
+    aside = list(isolated_progress.parent.glob("progress.corrupt-*.json"))
+    assert len(aside) == 1 and aside[0].read_bytes() == content, "the corrupt file is kept byte for byte"
+    notice = store.take_notices()[0]
+    assert str(isolated_progress) in notice and str(aside[0]) in notice and "could not be read" in notice
+    store.save("case/ex", {"answer": "a"})
+    assert aside[0].read_bytes() == content and ProgressStore(isolated_progress).get("case/ex")["answer"] == "a"
+
+
+def test_two_corrupt_files_in_the_same_second_are_both_kept(isolated_progress):
+    isolated_progress.parent.mkdir(parents=True)
+    for content in (b"first", b"second"):
+        isolated_progress.write_bytes(content)
+        ProgressStore(isolated_progress).records()
+    kept = sorted(p.read_bytes() for p in isolated_progress.parent.glob("progress.corrupt-*"))
+    assert kept == [b"first", b"second"]
+
+
+def test_unwritable_location_keeps_working_in_memory_and_says_so_once(tmp_path):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    store = ProgressStore(blocker / "progress.json")
+    store.save("case/ex", {"answer": "a"})
+    store.save("case/ex2", {"answer": "b"})
+    assert store.in_memory and store.get("case/ex")["answer"] == "a" and store.get("case/ex2")["answer"] == "b"
+    notices = store.take_notices()
+    assert len(notices) == 1 and "cannot be saved" in notices[0] and progress.ENV_VAR in notices[0]
+    assert store.take_notices() == []
+
+
+def test_default_locations(monkeypatch, tmp_path):
+    monkeypatch.delenv(progress.ENV_VAR)
+    monkeypatch.setenv("HOME", str(tmp_path))
+    monkeypatch.delenv("BINDER_LAUNCH_HOST", raising=False)
+    monkeypatch.delenv("BINDER_REQUEST", raising=False)
+    assert progress.default_path() == tmp_path / ".media-literacy" / "progress.json"
+    monkeypatch.setenv("BINDER_LAUNCH_HOST", "https://mybinder.org/")
+    assert progress.default_path() == tmp_path / "my-work" / "progress.json"
+    monkeypatch.setenv(progress.ENV_VAR, "~/elsewhere.json")
+    assert progress.default_path() == tmp_path / "elsewhere.json"
+
+
+def test_get_store_follows_the_environment_variable(monkeypatch, tmp_path):
+    first = progress.get_store()
+    assert progress.get_store() is first
+    monkeypatch.setenv(progress.ENV_VAR, str(tmp_path / "other.json"))
+    assert progress.get_store().path == tmp_path / "other.json"
