@@ -1,0 +1,58 @@
+"""Charts for the lessons: plain plotly figures, each shown with a table that says the same in text.
+
+A chart alone shuts out learners who use a screen reader and renders blank where plotly's JavaScript
+is missing (static sites, some viewers), so :func:`show_figure` always shows the data as a table too.
+"""
+
+from __future__ import annotations
+
+import html
+
+import pandas as pd
+import plotly.graph_objects as go
+from IPython.display import HTML, display
+
+PALETTE = ("#1a7f37", "#9a6700", "#cf222e", "#8c959f", "#0969da", "#8250df", "#bc4c00", "#1b7c83")
+
+
+def table_html(table: pd.DataFrame, caption: str) -> str:
+    """A DataFrame as an accessible HTML table with a caption (cells escaped)."""
+    body = table.to_html(index=False, escape=True, border=0, classes="ml-table")
+    return body.replace(
+        '<table border="0" class="dataframe ml-table">', f'<table class="ml-table"><caption>{html.escape(caption)}</caption>', 1
+    )
+
+
+def stacked_bar(table: pd.DataFrame, category: str, parts: list[str], title: str, x_title: str) -> go.Figure:
+    """A horizontal stacked bar chart: one bar per row of ``category``, one segment per column in ``parts``."""
+    fig = go.Figure()
+    for number, part in enumerate(parts):
+        colour = PALETTE[number % len(PALETTE)]
+        fig.add_trace(
+            go.Bar(
+                y=table[category],
+                x=table[part],
+                name=part,
+                orientation="h",
+                marker_color=colour,
+                text=table[part],
+                textposition="inside",
+            )
+        )
+    fig.update_layout(
+        barmode="stack",
+        title=title,
+        xaxis_title=x_title,
+        yaxis={"autorange": "reversed"},
+        height=160 + 40 * len(table),
+        margin={"l": 10, "r": 10, "t": 60, "b": 40},
+        legend={"orientation": "h", "y": -0.25},
+        template="plotly_white",
+    )
+    return fig
+
+
+def show_figure(fig: go.Figure, table: pd.DataFrame, caption: str) -> None:
+    """Show a chart followed by the same data as a table (its text alternative)."""
+    fig.show()
+    display(HTML(f"<details open><summary>The chart as a table</summary>{table_html(table, caption)}</details>"))

@@ -1,0 +1,468 @@
+"""Exercise widgets: ordinary ipywidgets controls that collect an answer and show feedback that teaches.
+
+``show("exercise-id")`` in a notebook displays one exercise of a case. The widget reads the learner's
+saved answer from the progress file (never from widget state), so re-running the cell, restarting
+the kernel or reopening the notebook shows the previous answer and its feedback. Judging is done by
+:func:`helpers.exercises.check`; every piece of text shown here is HTML-escaped.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import ipywidgets as widgets
+from IPython.display import display
+
+from helpers.article import Case, load_case
+from helpers.exercises import (
+    SHOW_ANSWER_AFTER,
+    Exercise,
+    Feedback,
+    answer_lines,
+    check,
+    choice_text,
+    get_exercise,
+    phrase_passage,
+)
+from helpers.progress import ProgressStore, get_store
+
+COLOURS = {"right": "#1a7f37", "partial": "#9a6700", "wrong": "#cf222e"}
+STYLE = """<style>
+.ml-exercise { border: 1px solid #d0d7de; border-radius: 6px; padding: 0.6em 1em; margin: 0.8em 0; max-width: 52em; }
+.ml-exercise .widget-html-content { white-space: normal; line-height: 1.45; }
+.ml-exercise .widget-radio-box { width: auto !important; }
+.ml-exercise .widget-radio-box label { display: flex !important; align-items: flex-start; gap: 0.4em;
+  white-space: normal !important; height: auto !important; line-height: 1.4; margin: 0.15em 0; }
+.ml-exercise .widget-radio-box input { flex: none; margin-top: 0.2em; }
+.ml-exercise .widget-checkbox, .ml-exercise .widget-checkbox label, .ml-exercise .widget-inline-hbox {
+  height: auto !important; white-space: normal !important; overflow: visible !important; line-height: 1.4; }
+.ml-exercise .widget-toggle-button { width: auto !important; max-width: 100%; }
+.ml-exercise ul, .ml-exercise ol { margin: 0.3em 0; }
+</style>"""
+
+
+def esc(text: Any) -> str:
+    """Escape any text for HTML (learner input and data files alike are untrusted)."""
+    return html.escape(str(text), quote=True)
+
+
+@dataclass
+class Control:
+    """The part of an exercise widget that takes the answer: its widget and how to read and fill it."""
+
+    widget: widgets.Widget
+    read: Callable[[], Any]
+    write: Callable[[Any], None]
+    on_submit: Callable[[Callable[[], None]], None] | None = None
+    on_feedback: Callable[[Feedback], None] | None = None
+    parts: dict[str, Any] = field(default_factory=dict)  # the inner widgets, for tests
+
+
+def _single_choice(exercise: Exercise, case: Case) -> Control:
+    radio = widgets.RadioButtons(
+        options=[(choice_text(c, case), c.id) for c in exercise.choices],
+        value=None,
+        description="",
+        layout=widgets.Layout(width="auto"),
+    )
+
+    def write(answer: Any) -> None:
+        radio.value = answer if answer in {c.id for c in exercise.choices} else None
+
+    return Control(radio, lambda: radio.value, write, parts={"radio": radio})
+
+
+def _checkboxes(exercise: Exercise, case: Case) -> Control:
+    boxes = {
+        c.id: widgets.Checkbox(value=False, description=choice_text(c, case), indent=False, layout=widgets.Layout(width="auto"))
+        for c in exercise.choices
+    }
+
+    def write(answer: Any) -> None:
+        for choice_id, box in boxes.items():
+            box.value = choice_id in (answer or [])
+
+    return Control(
+        widgets.VBox(list(boxes.values())), lambda: [i for i, b in boxes.items() if b.value], write, parts={"boxes": boxes}
+    )
+
+
+def _phrase_tagging(exercise: Exercise, case: Case) -> Control:
+    passage = esc(phrase_passage(exercise, case))
+    for number, choice in enumerate(exercise.choices, start=1):
+        phrase = esc(choice.text)
+        passage = passage.replace(phrase, f"<u>{phrase}</u><sup>{number}</sup>", 1)
+    toggles = {}
+    for number, choice in enumerate(exercise.choices, start=1):
+        toggle = widgets.ToggleButton(
+            value=False,
+            description=f"{number}. {choice.text}",
+            tooltip=f"Tag phrase {number}: {choice.text}",
+            layout=widgets.Layout(margin="2px 4px"),
+        )
+        toggle.observe(_mark_toggle, names="value")
+        toggles[choice.id] = toggle
+
+    def write(answer: Any) -> None:
+        for choice_id, toggle in toggles.items():
+            toggle.value = choice_id in (answer or [])
+
+    box = widgets.VBox(
+        [
+            widgets.HTML(f'<blockquote style="border-left:3px solid #888;padding-left:1em;margin-left:0">{passage}</blockquote>'),
+            widgets.HTML("<em>Select every phrase that does the job described above (selected phrases show ✓).</em>"),
+            widgets.Box(list(toggles.values()), layout=widgets.Layout(flex_flow="row wrap")),
+        ]
+    )
+    return Control(box, lambda: [i for i, t in toggles.items() if t.value], write, parts={"toggles": toggles})
+
+
+def _mark_toggle(change: dict) -> None:
+    toggle = change["owner"]
+    text = toggle.description.removeprefix("✓ ")
+    toggle.description = f"✓ {text}" if change["new"] else text
+
+
+def _ordering(exercise: Exercise, case: Case) -> Control:
+    texts = {c.id: choice_text(c, case) for c in exercise.choices}
+    order = [c.id for c in exercise.choices]
+    rows, labels, ups, downs = [], [], [], []
+    for position in range(len(order)):
+        label = widgets.HTML(layout=widgets.Layout(flex="1 1 auto"))
+        up = widgets.Button(description="Up", icon="arrow-up", layout=widgets.Layout(width="6em"))
+        down = widgets.Button(description="Down", icon="arrow-down", layout=widgets.Layout(width="6em"))
+        up.on_click(lambda _b, p=position: move(p, -1))
+        down.on_click(lambda _b, p=position: move(p, +1))
+        labels.append(label)
+        ups.append(up)
+        downs.append(down)
+        rows.append(widgets.HBox([up, down, label], layout=widgets.Layout(align_items="center")))
+
+    def refresh() -> None:
+        for position, item in enumerate(order):
+            labels[position].value = f"<strong>{position + 1}.</strong> {esc(texts[item])}"
+            ups[position].tooltip = f"Move “{texts[item][:60]}” up"
+            downs[position].tooltip = f"Move “{texts[item][:60]}” down"
+            ups[position].disabled = position == 0
+            downs[position].disabled = position == len(order) - 1
+
+    def move(position: int, delta: int) -> None:
+        target = position + delta
+        if 0 <= target < len(order):
+            order[position], order[target] = order[target], order[position]
+            refresh()
+
+    def write(answer: Any) -> None:
+        if isinstance(answer, list) and sorted(answer) == sorted(order):
+            order[:] = answer
+            refresh()
+
+    refresh()
+    return Control(widgets.VBox(rows), lambda: list(order), write, parts={"ups": ups, "downs": downs, "labels": labels})
+
+
+def _categorise(exercise: Exercise, case: Case) -> Control:
+    options = [("— choose a label —", "")] + [(c.label, c.id) for c in exercise.categories]
+    menus, rows = {}, []
+    for number, choice in enumerate(exercise.choices, start=1):
+        name = choice.ref or f"Item {number}"
+        menu = widgets.Dropdown(options=options, value="", description=f"{name}:", style={"description_width": "initial"})
+        menus[choice.id] = menu
+        rows.append(widgets.VBox([widgets.HTML(f"<strong>[{esc(name)}]</strong> {esc(choice_text(choice, case))}"), menu]))
+    legend = "".join(
+        f"<li><strong>{esc(c.label)}</strong>: {esc(c.description)}</li>" for c in exercise.categories if c.description
+    )
+
+    def write(answer: Any) -> None:
+        for choice_id, menu in menus.items():
+            value = (answer or {}).get(choice_id) or ""
+            menu.value = value if value in {c.id for c in exercise.categories} else ""
+
+    children = ([widgets.HTML(f"<ul>{legend}</ul>")] if legend else []) + rows
+    return Control(
+        widgets.VBox(children), lambda: {i: m.value for i, m in menus.items() if m.value}, write, parts={"menus": menus}
+    )
+
+
+def _short_answer(exercise: Exercise, case: Case) -> Control:
+    placeholder = {"date": "e.g. 30 September 2022", "number": "e.g. 141", "name": "a name"}.get(exercise.kind, "your answer")
+    text = widgets.Text(
+        value="",
+        placeholder=placeholder,
+        description="Your answer:",
+        continuous_update=False,
+        style={"description_width": "initial"},
+        layout=widgets.Layout(width="32em"),
+    )
+
+    def write(answer: Any) -> None:
+        text.value = answer if isinstance(answer, str) else ""
+
+    def on_submit(callback: Callable[[], None]) -> None:
+        text.observe(lambda change: callback() if change["new"].strip() else None, names="value")
+
+    return Control(text, lambda: text.value, write, on_submit=on_submit, parts={"text": text})
+
+
+def _free_response(exercise: Exercise, case: Case) -> Control:
+    text = widgets.Textarea(
+        value="",
+        placeholder="Write a few sentences.",
+        description="Your answer:",
+        rows=6,
+        style={"description_width": "initial"},
+        layout=widgets.Layout(width="100%"),
+    )
+    model = widgets.HTML(
+        f"<p><strong>Model answer.</strong> {esc(exercise.model_answer)}</p><p>Tick the points your answer makes:</p>"
+    )
+    ticks = [
+        widgets.Checkbox(value=False, description=point, indent=False, layout=widgets.Layout(width="auto"))
+        for point in exercise.rubric
+    ]
+    rubric = widgets.VBox([model, *ticks], layout=widgets.Layout(display="none"))
+
+    def read() -> dict:
+        return {"text": text.value, "ticked": [i for i, t in enumerate(ticks) if t.value]}
+
+    def write(answer: Any) -> None:
+        answer = answer if isinstance(answer, dict) else {}
+        text.value = answer.get("text", "") if isinstance(answer.get("text"), str) else ""
+        for index, tick in enumerate(ticks):
+            tick.value = index in (answer.get("ticked") or [])
+
+    def on_submit(callback: Callable[[], None]) -> None:
+        for tick in ticks:
+            tick.observe(lambda _change: callback(), names="value")
+
+    def on_feedback(feedback: Feedback) -> None:
+        if feedback.status == "saved":
+            rubric.layout.display = ""
+
+    return Control(widgets.VBox([text, rubric]), read, write, on_submit, on_feedback, parts={"text": text, "ticks": ticks})
+
+
+CONTROLS = {
+    "single_choice": _single_choice,
+    "multiple_select": _checkboxes,
+    "phrase_tagging": _phrase_tagging,
+    "ordering": _ordering,
+    "categorise": _categorise,
+    "short_answer": _short_answer,
+    "free_response": _free_response,
+}
+
+
+def feedback_html(feedback: Feedback, note: str = "") -> str:
+    """The feedback box: a symbol and a word for the verdict (never colour alone), then the explanations."""
+    colour = COLOURS.get(feedback.status, "#57606a")
+    items = "".join(f"<li>{esc(line)}</li>" for line in feedback.details if line)
+    return (
+        f'<div class="ml-feedback ml-status-{feedback.status}" role="status" aria-live="polite" '
+        f'style="border-left:5px solid {colour};padding:0.3em 0.8em;margin:0.4em 0">'
+        f"<strong>{esc(feedback.label)}.</strong> {esc(feedback.headline)}"
+        + (f"<ul>{items}</ul>" if items else "")
+        + (f'<div class="ml-note"><small>{esc(note)}</small></div>' if note else "")
+        + "</div>"
+    )
+
+
+class ExerciseView:
+    """One exercise on screen: prompt, answer control, Check / Hint / Show answer, and feedback."""
+
+    def __init__(self, exercise: Exercise, case: Case, store: ProgressStore) -> None:
+        self.exercise, self.case, self.store = exercise, case, store
+        self.key = f"{case.id}/{exercise.id}"
+        self.control = CONTROLS[exercise.type](exercise, case)
+        saved = store.get(self.key) or {}
+        self.attempts = int(saved.get("attempts", 0))
+        self.hints_used = int(saved.get("hints_used", 0))
+        self.revealed = bool(saved.get("revealed", False))
+        self.last_answer: Any = saved.get("answer")
+        self.last_feedback: Feedback | None = None
+
+        free = exercise.type == "free_response"
+        self.check_button = widgets.Button(
+            description="Save and compare" if free else "Check",
+            button_style="primary",
+            tooltip="Save your answer" if free else "Check your answer",
+        )
+        self.hint_button = widgets.Button(
+            description="Hint",
+            icon="lightbulb-o",
+            tooltip="Show a hint",
+            layout=widgets.Layout(display="" if exercise.hints else "none"),
+        )
+        self.answer_button = widgets.Button(
+            description="Show answer",
+            tooltip="Show the answer and its explanation",
+            layout=widgets.Layout(display="none" if free else ""),
+        )
+        self.feedback = widgets.HTML()
+        self.hint_area = widgets.HTML()
+        self.answer_area = widgets.HTML()
+        self.status_line = widgets.HTML()
+        self.notices = widgets.HTML()
+        self.check_button.on_click(lambda _b: self.submit())
+        self.hint_button.on_click(lambda _b: self.next_hint())
+        self.answer_button.on_click(lambda _b: self.reveal())
+
+        header = widgets.HTML(self._header_html())
+        buttons = widgets.HBox([self.check_button, self.hint_button, self.answer_button])
+        self.box = widgets.VBox(
+            [
+                widgets.HTML(STYLE),
+                self.notices,
+                header,
+                self.control.widget,
+                buttons,
+                self.feedback,
+                self.hint_area,
+                self.answer_area,
+                self.status_line,
+            ]
+        )
+        self.box.add_class("ml-exercise")
+        self.box.add_class(f"ml-exercise-{exercise.id}")
+        self._restore(saved)
+        if self.control.on_submit:  # after restoring, so that filling in the saved answer is not a new attempt
+            self.control.on_submit(self.submit)
+        self._show_notices()
+
+    def _header_html(self) -> str:
+        quoted = "".join(
+            f'<p style="margin:0.2em 0"><strong>[{esc(ref)}]</strong> {esc(self.case.passage(ref))}</p>'
+            for ref in self.exercise.refs
+            if self.exercise.type != "phrase_tagging"
+        )
+        quote = (
+            f'<blockquote style="border-left:3px solid #888;padding-left:1em;margin-left:0">{quoted}</blockquote>'
+            if quoted
+            else ""
+        )
+        return (
+            f'<div class="ml-prompt"><small>Exercise <code>{esc(self.exercise.id)}</code> · skill: {esc(self.exercise.skill)}</small>'
+            f"<p><strong>{esc(self.exercise.prompt)}</strong></p>{quote}</div>"
+        )
+
+    def _restore(self, saved: dict) -> None:
+        if "answer" not in saved:
+            self._update_status()
+            return
+        self.control.write(saved["answer"])
+        try:
+            feedback = check(self.exercise, saved["answer"], self.case)
+        except (TypeError, ValueError):
+            self.feedback.value = feedback_html(
+                Feedback("empty", 0.0, "Your saved answer no longer fits this exercise (it was changed); please answer again.")
+            )
+            return
+        self._show(feedback, note=f"Restored your saved answer (saved {saved.get('updated', 'earlier')}).")
+        for _ in range(min(self.hints_used, len(self.exercise.hints))):
+            self._render_hints()
+        if self.revealed:
+            self._render_answer()
+
+    def _show_notices(self) -> None:
+        notices = self.store.take_notices()
+        if notices:
+            self.notices.value = "".join(
+                f'<div class="ml-notice" role="alert" style="border-left:5px solid #9a6700;padding:0.3em 0.8em">⚠ {esc(n)}</div>'
+                for n in notices
+            )
+
+    def submit(self) -> Feedback:
+        """Check the current answer, save it, and show the feedback."""
+        answer = self.control.read()
+        feedback = check(self.exercise, answer, self.case)
+        repeated = answer == self.last_answer and self.last_feedback is not None
+        if feedback.counts_as_attempt and not repeated:
+            self.attempts += 1
+        if feedback.status not in ("empty", "invalid"):
+            self.last_answer = answer
+            self._save(answer, feedback)
+        self._show(feedback)
+        if feedback.status in ("wrong", "partial") and self.attempts >= SHOW_ANSWER_AFTER and not self.revealed:
+            self.reveal()
+        self._show_notices()
+        return feedback
+
+    def next_hint(self) -> None:
+        if self.hints_used < len(self.exercise.hints):
+            self.hints_used += 1
+            self._save_meta()
+        self._render_hints()
+
+    def reveal(self) -> None:
+        self.revealed = True
+        self._save_meta()
+        self._render_answer()
+
+    def _render_hints(self) -> None:
+        shown = self.exercise.hints[: self.hints_used]
+        items = "".join(f"<li>{esc(h)}</li>" for h in shown)
+        self.hint_area.value = (
+            f'<div class="ml-hints"><strong>Hints ({len(shown)} of {len(self.exercise.hints)})</strong><ol>{items}</ol></div>'
+        )
+        self.hint_button.disabled = self.hints_used >= len(self.exercise.hints)
+        self._update_status()
+
+    def _render_answer(self) -> None:
+        items = "".join(f"<li>{esc(line)}</li>" for line in answer_lines(self.exercise, self.case))
+        self.answer_area.value = f'<div class="ml-answer" style="border-left:5px solid #57606a;padding:0.3em 0.8em"><strong>The answer, explained</strong><ul>{items}</ul></div>'
+        self._update_status()
+
+    def _show(self, feedback: Feedback, note: str = "") -> None:
+        self.last_feedback = feedback
+        self.feedback.value = feedback_html(feedback, note)
+        if self.control.on_feedback:
+            self.control.on_feedback(feedback)
+        self._update_status()
+
+    def _update_status(self) -> None:
+        parts = [f"Attempts: {self.attempts}"]
+        if self.exercise.hints:
+            parts.append(f"hints used: {self.hints_used} of {len(self.exercise.hints)}")
+        if self.revealed:
+            parts.append("answer shown")
+        self.status_line.value = f'<small class="ml-status">{esc(" · ".join(parts))}</small>'
+
+    def _record(self) -> dict:
+        feedback = self.last_feedback
+        return {
+            "case": self.case.id,
+            "exercise": self.exercise.id,
+            "lesson": self.exercise.lesson,
+            "type": self.exercise.type,
+            "skill": self.exercise.skill,
+            "answer": self.last_answer,
+            "status": feedback.status if feedback else None,
+            "score": feedback.score if feedback else None,
+            "attempts": self.attempts,
+            "hints_used": self.hints_used,
+            "revealed": self.revealed,
+        }
+
+    def _save(self, answer: Any, feedback: Feedback) -> None:
+        self.last_feedback = feedback
+        self.store.save(self.key, self._record())
+
+    def _save_meta(self) -> None:
+        record = self._record()
+        if record["answer"] is None and record["status"] is None:
+            record.pop("answer")
+        self.store.save(self.key, record)
+
+
+def build(exercise_id: str, case: Case | str | None = None, store: ProgressStore | None = None) -> ExerciseView:
+    """Build an exercise widget without displaying it (for tests and for composing layouts)."""
+    case = case if isinstance(case, Case) else load_case(case) if case else load_case()
+    return ExerciseView(get_exercise(case, exercise_id), case, store or get_store())
+
+
+def show(exercise_id: str, case: Case | str | None = None) -> None:
+    """Display one exercise of a case (the default case if none is given)."""
+    display(build(exercise_id, case).box)

@@ -1,0 +1,226 @@
+"""Exercise widgets in-process: answering by setting controls and pressing buttons, as the browser would.
+
+Assertions are on what the learner sees: the feedback box's text, the hint and answer areas, and
+what is restored when the widget is built again (a re-run cell, or a restarted kernel).
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+import pytest
+
+from helpers.exercises import Feedback
+from helpers.progress import ProgressStore
+from helpers.widgets import build, feedback_html
+
+GALLERY = {
+    "single_choice": "gallery-single-choice",
+    "multiple_select": "gallery-multiple-select",
+    "ordering": "gallery-ordering",
+    "categorise": "gallery-categorise",
+    "phrase_tagging": "gallery-phrase-tagging",
+    "short_answer": "gallery-short-answer",
+    "free_response": "gallery-free-response",
+}
+
+
+def seen(widget) -> str:
+    """The text a learner reads in an HTML widget (tags removed, entities decoded)."""
+    return html.unescape(re.sub(r"<[^>]+>", " ", widget.value)).replace("  ", " ")
+
+
+@pytest.fixture
+def view(case, store):
+    return lambda exercise_id: build(exercise_id, case, store)
+
+
+def test_single_choice_wrong_then_right(view):
+    v = view("text-type")
+    radio = v.control.parts["radio"]
+    radio.value = "opinion-column"
+    v.check_button.click()
+    assert "✗ Not yet" in seen(v.feedback) and "There is no author" in seen(v.feedback)
+    radio.value = "relayed-statements"
+    v.check_button.click()
+    assert "✓ Right" in seen(v.feedback) and "Naming the kind of text" in seen(v.feedback)
+    assert "Attempts: 2" in seen(v.status_line)
+
+
+def test_pressing_check_with_nothing_chosen_explains_and_is_not_an_attempt(view):
+    v = view("text-type")
+    v.check_button.click()
+    assert "Nothing to check yet" in seen(v.feedback) and "Attempts: 0" in seen(v.status_line)
+
+
+def test_same_answer_checked_twice_counts_once(view):
+    v = view("announcement-date")
+    v.control.parts["text"].value = "1 Nov 2022"  # Enter (value committed) checks...
+    v.check_button.click()  # ...and so does the button; one attempt
+    assert "✓ Right" in seen(v.feedback) and "Attempts: 1" in seen(v.status_line)
+
+
+def test_short_answer_enter_checks_and_year_missing_is_partly_right(view):
+    v = view("announcement-date")
+    v.control.parts["text"].value = "November 1"
+    assert "◐ Partly right" in seen(v.feedback) and "needs the year" in seen(v.feedback)
+    v.control.parts["text"].value = "20/10/2022"
+    assert "Assad" in seen(v.feedback)
+    v.control.parts["text"].value = "03/04/2022"
+    assert "Write the month as a word" in seen(v.feedback) and "Attempts: 2" in seen(v.status_line)
+
+
+def test_hints_then_answer(view):
+    v = view("text-type")
+    v.hint_button.click()
+    assert "Hints (1 of 2)" in seen(v.hint_area) and "verbs" in seen(v.hint_area)
+    v.hint_button.click()
+    assert "Hints (2 of 2)" in seen(v.hint_area) and v.hint_button.disabled
+    v.answer_button.click()
+    assert "The answer, explained" in seen(v.answer_area) and "✓ A short news item" in seen(v.answer_area)
+    assert "answer shown" in seen(v.status_line)
+
+
+def test_answer_appears_by_itself_after_three_tries(view):
+    v = view("gallery-multiple-select")
+    boxes = v.control.parts["boxes"]
+    for wrong in ("putin", "mnangagwa", "ukraine"):
+        for box in boxes.values():
+            box.value = False
+        boxes[wrong].value = True
+        v.check_button.click()
+    assert "Attempts: 3" in seen(v.status_line) and "The answer, explained" in seen(v.answer_area)
+
+
+def test_every_type_answered_wrong_then_right(case, store):
+    v = build("gallery-multiple-select", case, store)
+    v.control.parts["boxes"]["medvedev"].value = True
+    v.control.parts["boxes"]["putin"].value = True
+    v.check_button.click()
+    assert "◐ Partly right" in seen(v.feedback) and "Vladimir Putin: P7.S1 reports something Putin did" in seen(v.feedback)
+
+    v = build("gallery-ordering", case, store)
+    v.check_button.click()
+    assert "◐ Partly right. 1 of 5 in the right place" in seen(v.feedback)
+    assert "The first item out of place is number 1: “Medvedev's announcement" in seen(v.feedback)
+    downs, ups = v.control.parts["downs"], v.control.parts["ups"]
+    for position in (4, 3, 2, 1):
+        ups[position].click()  # bubbles "operation" to the top
+    assert "1. Russia begins" in seen(v.control.parts["labels"][0])
+    for position in (4, 3, 2):
+        ups[position].click()  # "agreements" up to second
+    for position in (4, 3):
+        ups[position].click()
+    ups[4].click()
+    v.check_button.click()
+    assert "✓ Right" in seen(v.feedback), seen(v.feedback)
+    assert ups[0].disabled and downs[-1].disabled
+
+    v = build("gallery-categorise", case, store)
+    menus = v.control.parts["menus"]
+    for item in menus:
+        menus[item].value = "quote"
+    v.check_button.click()
+    assert "◐ Partly right" in seen(v.feedback) and "Look again at" in seen(v.feedback)
+    for item, label in {
+        "p3s1": "quote",
+        "p2s1": "paraphrase",
+        "p6s1": "paraphrase",
+        "p8s1": "assertion",
+        "p8s2": "assertion",
+    }.items():
+        menus[item].value = label
+    v.check_button.click()
+    assert "✓ Right" in seen(v.feedback)
+
+    v = build("gallery-phrase-tagging", case, store)
+    toggles = v.control.parts["toggles"]
+    toggles["date"].value = True
+    assert toggles["date"].description.startswith("✓ ")
+    v.check_button.click()
+    assert "✗ Not yet" in seen(v.feedback) and "A date: checkable" in seen(v.feedback)
+    toggles["date"].value = False
+    assert not toggles["date"].description.startswith("✓")
+    toggles["special-operation"].value = toggles["shelling"].value = True
+    v.check_button.click()
+    assert "✓ Right" in seen(v.feedback)
+
+    v = build("gallery-free-response", case, store)
+    assert v.control.widget.children[1].layout.display == "none"
+    v.control.parts["text"].value = "It shows what officials said."
+    v.check_button.click()
+    assert "✎ Saved" in seen(v.feedback) and v.control.widget.children[1].layout.display == ""
+    v.control.parts["ticks"][0].value = True
+    assert "You ticked 1 of 4" in seen(v.feedback)
+
+
+def test_answers_are_restored_when_the_widget_is_built_again(case, isolated_progress):
+    store = ProgressStore(isolated_progress)
+    v = build("gallery-categorise", case, store)
+    v.control.parts["menus"]["p3s1"].value = "quote"
+    v.check_button.click()
+    v.hint_button.click() if v.exercise.hints else None
+    fresh = build("gallery-categorise", case, ProgressStore(isolated_progress))  # as after a kernel restart
+    assert fresh.control.parts["menus"]["p3s1"].value == "quote"
+    assert "Restored your saved answer" in seen(fresh.feedback) and "◐ Partly right" in seen(fresh.feedback)
+    assert "Attempts: 1" in seen(fresh.status_line)
+
+
+def test_restoring_a_short_answer_is_not_a_new_attempt(case, isolated_progress):
+    v = build("announcement-date", case, ProgressStore(isolated_progress))
+    v.control.parts["text"].value = "2022-11-01"
+    fresh = build("announcement-date", case, ProgressStore(isolated_progress))
+    assert fresh.control.parts["text"].value == "2022-11-01" and "Attempts: 1" in seen(fresh.status_line)
+    assert ProgressStore(isolated_progress).get("medvedev-zimbabwe-2022/announcement-date")["attempts"] == 1
+
+
+def test_free_response_restores_text_ticks_and_rubric(case, isolated_progress):
+    v = build("gallery-free-response", case, ProgressStore(isolated_progress))
+    v.control.parts["text"].value = "Mine."
+    v.check_button.click()
+    v.control.parts["ticks"][2].value = True
+    fresh = build("gallery-free-response", case, ProgressStore(isolated_progress))
+    assert fresh.control.parts["text"].value == "Mine." and fresh.control.parts["ticks"][2].value
+    assert fresh.control.widget.children[1].layout.display == ""
+
+
+def test_saved_answer_that_no_longer_fits_is_not_a_crash(case, store):
+    store.save("medvedev-zimbabwe-2022/text-type", {"answer": 42, "status": "wrong", "attempts": 1})
+    v = build("text-type", case, store)
+    assert "no longer fits" in seen(v.feedback)
+
+
+def test_learner_html_is_escaped_in_feedback(case, store):
+    v = build("gallery-short-answer-name", case, store)
+    v.control.parts["text"].value = '<img src=x onerror="alert(1)">'
+    assert "<img" not in v.feedback.value and "&lt;img" in v.feedback.value
+
+
+def test_feedback_never_relies_on_colour_alone():
+    for status in ("right", "partial", "wrong", "empty", "invalid", "saved"):
+        page = feedback_html(Feedback(status, 0, "headline"))
+        assert 'role="status"' in page and re.search(r"<strong>[✓◐✗…ⓘ✎] \w", page)
+
+
+def test_controls_have_labels_for_screen_readers(case, store):
+    for exercise_id in GALLERY.values():
+        v = build(exercise_id, case, store)
+        for button in (v.check_button, v.hint_button, v.answer_button):
+            assert button.description and button.tooltip
+    v = build("gallery-categorise", case, store)
+    assert all(m.description.startswith("P") for m in v.control.parts["menus"].values())
+    v = build("gallery-ordering", case, store)
+    assert all("Move “" in b.tooltip for b in v.control.parts["ups"])
+
+
+def test_unwritable_progress_location_is_shown_once(case, tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    store = ProgressStore(blocker / "progress.json")
+    v = build("text-type", case, store)
+    v.control.parts["radio"].value = "transcript"
+    v.check_button.click()
+    assert "cannot be saved" in seen(v.notices)
+    w = build("text-type", case, store)
+    assert w.notices.value == "" and w.control.parts["radio"].value == "transcript"
