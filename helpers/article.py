@@ -10,7 +10,6 @@ are deliberately simple and stable.
 from __future__ import annotations
 
 import hashlib
-import html
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,6 +17,7 @@ from pathlib import Path
 from IPython.display import HTML, display
 
 from helpers.datafiles import DataFileError, read_json, read_text, require
+from helpers.markup import esc
 
 SEEDS_DIR = Path(__file__).resolve().parent.parent / "seeds"
 DEFAULT_CASE = "medvedev-zimbabwe-2022"
@@ -237,13 +237,13 @@ def article_html(case: Case, highlight: tuple[str, ...] | list[str] = ()) -> str
     """
     marked = set(highlight)
     parts = [
-        f'<div class="ml-article" role="article" aria-label="{html.escape(case.title, quote=True)}" '
+        f'<div class="ml-article" role="article" aria-label="{esc(case.title)}" '
         'style="max-width:46em;line-height:1.55;border-left:3px solid #888;padding-left:1em">'
     ]
     for paragraph in case.paragraphs:
         sentences = []
         for sentence in paragraph.sentences:
-            text = html.escape(sentence.text)
+            text = esc(sentence.text)
             if sentence.id in marked or paragraph.id in marked:
                 text = f'<mark title="{sentence.id}">{text}</mark>'
             sentences.append(text)
@@ -262,5 +262,5 @@ def show_article(case: Case, highlight: tuple[str, ...] | list[str] = ()) -> Non
 
 def show_passage(case: Case, refs: list[str] | tuple[str, ...]) -> None:
     """Display a few paragraphs or sentences of the article as a block quote with their ids."""
-    items = "".join(f"<p><strong>[{html.escape(ref)}]</strong> {html.escape(case.passage(ref))}</p>" for ref in refs)
+    items = "".join(f"<p><strong>[{esc(ref)}]</strong> {esc(case.passage(ref))}</p>" for ref in refs)
     display(HTML(f'<blockquote class="ml-passage" style="border-left:3px solid #888;padding-left:1em">{items}</blockquote>'))

@@ -6,21 +6,21 @@ is missing (static sites, some viewers), so :func:`show_figure` always shows the
 
 from __future__ import annotations
 
-import html
+import re
 
 import pandas as pd
 import plotly.graph_objects as go
 from IPython.display import HTML, display
+
+from helpers.markup import esc
 
 PALETTE = ("#1a7f37", "#9a6700", "#cf222e", "#8c959f", "#0969da", "#8250df", "#bc4c00", "#1b7c83")
 
 
 def table_html(table: pd.DataFrame, caption: str) -> str:
     """A DataFrame as an accessible HTML table with a caption (cells escaped)."""
-    body = table.to_html(index=False, escape=True, border=0, classes="ml-table")
-    return body.replace(
-        '<table border="0" class="dataframe ml-table">', f'<table class="ml-table"><caption>{html.escape(caption)}</caption>', 1
-    )
+    body = table.to_html(index=False, escape=True, na_rep="–", classes="ml-table")
+    return re.sub(r"<table[^>]*>", f'<table class="ml-table"><caption>{esc(caption)}</caption>', body, count=1)
 
 
 def stacked_bar(table: pd.DataFrame, category: str, parts: list[str], title: str, x_title: str) -> go.Figure:

@@ -8,7 +8,6 @@ minutes, so this is how a learner keeps their work.
 
 from __future__ import annotations
 
-import html
 import os
 from datetime import datetime
 from pathlib import Path
@@ -18,6 +17,7 @@ from IPython.display import HTML, display
 
 from helpers.article import Case
 from helpers.exercises import STATUS_LABELS, describe_answer, load_exercises
+from helpers.markup import esc
 from helpers.plots import show_figure, stacked_bar
 from helpers.progress import ProgressStore, get_store
 
@@ -43,7 +43,7 @@ def progress_table(case: Case, store: ProgressStore | None = None) -> pd.DataFra
         [
             {
                 **{k: v for k, v in row.items() if k != "scores"},
-                "mean score": round(sum(row["scores"]) / len(row["scores"]), 2) if row["scores"] else None,
+                "mean score": round(sum(row["scores"]) / len(row["scores"]), 2) if row["scores"] else float("nan"),
             }
             for row in rows.values()
         ]
@@ -56,7 +56,7 @@ def show_progress(case: Case, store: ProgressStore | None = None) -> None:
     store = store or get_store()
     table = progress_table(case, store)
     where = "in memory only (not saved)" if store.in_memory else str(store.path)
-    display(HTML(f"<p>Your work is saved in <code>{html.escape(where)}</code>.</p>"))
+    display(HTML(f"<p>Your work is saved in <code>{esc(where)}</code>.</p>"))
     if table.empty:
         display(HTML("<p>This case has no exercises yet.</p>"))
         return
@@ -77,23 +77,23 @@ def export_html(case: Case, store: ProgressStore | None = None, learner: str = "
         score = record.get("score")
         sections.append(
             "<section>"
-            f"<h3>{_e(exercise.lesson)} · {_e(exercise.id)}</h3><p><em>{_e(exercise.prompt)}</em></p>"
-            f'<p class="answer"><strong>Answer:</strong> {_e(answer)}</p>'
-            f"<p><strong>Result:</strong> {_e(status)}"
+            f"<h3>{esc(exercise.lesson)} · {esc(exercise.id)}</h3><p><em>{esc(exercise.prompt)}</em></p>"
+            f'<p class="answer"><strong>Answer:</strong> {esc(answer)}</p>'
+            f"<p><strong>Result:</strong> {esc(status)}"
             + (f" (score {float(score):.2f})" if isinstance(score, (int, float)) else "")
-            + f" · attempts {_e(record.get('attempts', 0))} · hints {_e(record.get('hints_used', 0))}"
+            + f" · attempts {esc(record.get('attempts', 0))} · hints {esc(record.get('hints_used', 0))}"
             + (" · answer shown" if record.get("revealed") else "")
-            + f" · last saved {_e(record.get('updated', ''))}</p></section>"
+            + f" · last saved {esc(record.get('updated', ''))}</p></section>"
         )
     body = "".join(sections) or "<p>No answers saved yet.</p>"
-    who = f"<p>Learner: {_e(learner)}</p>" if learner.strip() else ""
+    who = f"<p>Learner: {esc(learner)}</p>" if learner.strip() else ""
     return (
         '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">'
-        f"<title>My work: {_e(case.title)}</title>"
+        f"<title>My work: {esc(case.title)}</title>"
         "<style>body{font-family:system-ui,sans-serif;max-width:50em;margin:2em auto;line-height:1.5}"
         "section{border-top:1px solid #ccc}.answer{white-space:pre-wrap}</style></head><body>"
-        f"<h1>My work</h1><h2>{_e(case.title)}</h2>{who}"
-        f"<p>Exported {_e(datetime.now().astimezone().isoformat(timespec='minutes'))}.</p>{body}</body></html>"
+        f"<h1>My work</h1><h2>{esc(case.title)}</h2>{who}"
+        f"<p>Exported {esc(datetime.now().astimezone().isoformat(timespec='minutes'))}.</p>{body}</body></html>"
     )
 
 
@@ -115,11 +115,7 @@ def show_export(case: Case, learner: str = "") -> None:
         link = path.as_uri()
     display(
         HTML(
-            f'<p>✔ Your work is in <code>{_e(path)}</code>. <a href="{_e(link)}" download="{_e(path.name)}">'
-            f"Download {_e(path.name)}</a> (or right-click the file in the file browser and choose Download).</p>"
+            f'<p>✔ Your work is in <code>{esc(path)}</code>. <a href="{esc(link)}" download="{esc(path.name)}">'
+            f"Download {esc(path.name)}</a> (or right-click the file in the file browser and choose Download).</p>"
         )
     )
-
-
-def _e(value: object) -> str:
-    return html.escape(str(value), quote=True)

@@ -8,7 +8,6 @@ the kernel or reopening the notebook shows the previous answer and its feedback.
 
 from __future__ import annotations
 
-import html
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -27,6 +26,7 @@ from helpers.exercises import (
     get_exercise,
     phrase_passage,
 )
+from helpers.markup import esc
 from helpers.progress import ProgressStore, get_store
 
 COLOURS = {"right": "#1a7f37", "partial": "#9a6700", "wrong": "#cf222e"}
@@ -34,19 +34,15 @@ STYLE = """<style>
 .ml-exercise { border: 1px solid #d0d7de; border-radius: 6px; padding: 0.6em 1em; margin: 0.8em 0; max-width: 52em; }
 .ml-exercise .widget-html-content { white-space: normal; line-height: 1.45; }
 .ml-exercise .widget-radio-box { width: auto !important; }
-.ml-exercise .widget-radio-box label { display: flex !important; align-items: flex-start; gap: 0.4em;
+.ml-exercise .widget-radio-box label { display: flex !important; flex-direction: row-reverse; justify-content: flex-end;
+  align-items: flex-start; gap: 0.4em;
   white-space: normal !important; height: auto !important; line-height: 1.4; margin: 0.15em 0; }
-.ml-exercise .widget-radio-box input { flex: none; margin-top: 0.2em; }
+.ml-exercise .widget-radio-box input { flex: none; float: none; margin: 0.2em 0 0 0; }
 .ml-exercise .widget-checkbox, .ml-exercise .widget-checkbox label, .ml-exercise .widget-inline-hbox {
   height: auto !important; white-space: normal !important; overflow: visible !important; line-height: 1.4; }
 .ml-exercise .widget-toggle-button { width: auto !important; max-width: 100%; }
 .ml-exercise ul, .ml-exercise ol { margin: 0.3em 0; }
 </style>"""
-
-
-def esc(text: Any) -> str:
-    """Escape any text for HTML (learner input and data files alike are untrusted)."""
-    return html.escape(str(text), quote=True)
 
 
 @dataclass
