@@ -1,0 +1,83 @@
+"""Sources and source cards: validation with row and field, citations, escaped cards, the case card."""
+
+from __future__ import annotations
+
+import pytest
+
+from helpers.article import load_case
+from helpers.datafiles import DataFileError
+from helpers.sources import card_html, case_card_html, check_source_ids, citations_html, load_sources
+
+HEADER = "id,kind,publisher,title,date,url,language,summary\n"
+GOOD = 'un-vote,primary record,United Nations,"A vote, recorded",2022-10-12,https://press.un.org/en/2022/ga12458.doc.htm,en,The vote was 143 to 5.\n'
+
+
+def case_with(make_case, rows: str, **meta):
+    return load_case(make_case(files={"sources.csv": HEADER + rows}, **meta))
+
+
+def test_sources_load(make_case):
+    sources = load_sources(case_with(make_case, GOOD))
+    source = sources["un-vote"]
+    assert source.kind == "primary record" and source.title == "A vote, recorded"
+    assert source.citation() == "United Nations, “A vote, recorded”, 2022-10-12. https://press.un.org/en/2022/ga12458.doc.htm"
+
+
+@pytest.mark.parametrize(
+    ("row", "message"),
+    [
+        (GOOD.replace("un-vote", "UN Vote"), "row 2, field 'id': ids are lower-case"),
+        (GOOD.replace("primary record", "blog"), "row 2, field 'kind': kind must be one of"),
+        (GOOD.replace("2022-10-12", "12 Oct 2022"), "row 2, field 'date': dates are written YYYY-MM-DD"),
+        (GOOD.replace("https://press", "press"), "row 2, field 'url': the URL must start with https://"),
+        (GOOD.replace("United Nations", ""), "row 2, field 'publisher': this cell is empty"),
+        (GOOD + GOOD, "row 3, field 'id': the id 'un-vote' is already used"),
+    ],
+)
+def test_bad_rows_name_row_and_field(make_case, row, message):
+    with pytest.raises(DataFileError, match=r"sources\.csv, " + message):
+        load_sources(case_with(make_case, row))
+
+
+def test_missing_sources_file(make_case):
+    with pytest.raises(DataFileError, match=r"sources\.csv: file not found"):
+        load_sources(load_case(make_case()))
+
+
+def test_source_ids_are_checked(make_case):
+    case = case_with(make_case, GOOD)
+    assert check_source_ids(case, "un-vote", "x.csv", 2) == ("un-vote",)
+    with pytest.raises(DataFileError, match=r"x\.csv, row 4, field 'sources': source 'nope' is not in sources\.csv"):
+        check_source_ids(case, "un-vote; nope", "x.csv", 4)
+
+
+def test_cards_and_citations_escape_everything(make_case):
+    row = 'evil,news report,"<b>Pub</b>","T <script>",2024,https://example.org/?a=1&b="x",en,"S & <i>"\n'
+    case = case_with(make_case, row)
+    card = card_html(load_sources(case)["evil"], 1)
+    assert "<script>" not in card and "<b>Pub" not in card and "<i>" not in card
+    assert (
+        "&lt;b&gt;Pub&lt;/b&gt;" in card
+        and "S &amp; &lt;i&gt;" in card
+        and 'href="https://example.org/?a=1&amp;b=&quot;x&quot;"' in card
+    )
+    assert "Card 1: " in card and "news report" in card
+    assert 'rel="noopener"' in citations_html(case, ["evil"])
+
+
+def test_case_card_shows_origin_confidence_and_sources(make_case):
+    case = case_with(
+        make_case,
+        GOOD,
+        origin_confidence={"english_text": "confirmed", "original_publisher": "unconfirmed"},
+        origin_sources=["un-vote"],
+    )
+    card = case_card_html(case)
+    assert "original publisher: <strong>unconfirmed</strong>" in card and "Written for the tests." in card
+    assert "press.un.org" in card
+
+
+def test_seed_case_origin_sources_exist(case):
+    sources = load_sources(case)
+    assert set(case.meta["origin_sources"]) <= set(sources)
+    assert set(case.meta["origin_confidence"].values()) <= {"confirmed", "inferred", "unconfirmed"}
