@@ -1,0 +1,60 @@
+"""Benchmark (not a test): headless execution time of each lesson against a bare-stack floor.
+
+The floor is a notebook that only imports the stack (pandas, plotly, ipywidgets) and shows one widget:
+what any lesson costs at least. Each lesson's time is reported with its ratio to the floor; the target
+is every lesson within 1.3x. Run with `make bench` or `.venv/bin/python benchmarks/run_lessons.py [runs]`.
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import nbformat
+from nbclient import NotebookClient
+from nbformat.v4 import new_code_cell, new_notebook
+
+ROOT = Path(__file__).resolve().parent.parent
+TARGET = 1.3
+
+
+def floor_notebook() -> nbformat.NotebookNode:
+    nb = new_notebook(metadata={"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}})
+    nb.cells = [
+        new_code_cell("import pandas as pd\nimport plotly.graph_objects as go\nimport ipywidgets as widgets"),
+        new_code_cell("widgets.Button(description='Check')"),
+    ]
+    return nb
+
+
+def time_run(nb: nbformat.NotebookNode, workdir: Path) -> float:
+    start = time.perf_counter()
+    NotebookClient(nb, timeout=120, kernel_name="python3", resources={"metadata": {"path": str(workdir)}}).execute()
+    return time.perf_counter() - start
+
+
+def main(runs: int = 3) -> int:
+    with tempfile.TemporaryDirectory() as tmp:
+        os.environ["MEDIA_LITERACY_PROGRESS"] = str(Path(tmp) / "progress.json")
+        os.environ["MEDIA_LITERACY_EXPORT_DIR"] = str(Path(tmp) / "exports")
+        workdir = Path(tmp)
+        floor = statistics.median(time_run(floor_notebook(), workdir) for _ in range(runs))
+        print(f"{'notebook':<28} {'median s':>9} {'x floor':>8}")
+        print(f"{'(floor: stack + 1 widget)':<28} {floor:>9.2f} {1.0:>8.2f}")
+        worst = 1.0
+        for path in sorted((ROOT / "lessons").glob("*.ipynb")):
+            seconds = statistics.median(time_run(nbformat.read(path, as_version=4), workdir) for _ in range(runs))
+            ratio = seconds / floor
+            worst = max(worst, ratio)
+            flag = "" if ratio <= TARGET else f"  over the {TARGET}x target"
+            print(f"{path.stem:<28} {seconds:>9.2f} {ratio:>8.2f}{flag}")
+        print(f"worst ratio {worst:.2f} (target <= {TARGET}); {runs} runs each, kernel start included")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(int(sys.argv[1]) if len(sys.argv) > 1 else 3))

@@ -1,0 +1,364 @@
+"""Exercises in a real browser: JupyterLab in headless Chromium, driven by Playwright as a learner would.
+
+A widget that does not render in the browser is a broken exercise, whatever the other tests say. The
+server runs on a free loopback port with a token, on a copy of the lessons (so nothing is saved into
+the repository), with its own progress file. Chromium comes from Debian (/usr/bin/chromium); without
+it these tests skip, except on CI (CI set), where a missing browser fails the run.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import secrets
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+ARTIFACTS = ROOT / "test-artifacts"
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-quic",
+]
+WAIT = 60_000  # ms
+
+pytestmark = pytest.mark.browser
+
+
+def _need_browser() -> None:
+    if not Path(CHROMIUM).exists():
+        message = f"Chromium not found at {CHROMIUM}. Install it with: sudo apt-get install -y chromium (or set CHROMIUM=/path/to/chromium)"
+        if os.environ.get("CI"):
+            pytest.fail(message + " [CI is set, so a missing browser fails the run]")
+        pytest.skip(message)
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _write_settings(folder: Path) -> None:
+    """Lab settings for tests: render every cell (no lazy windowing) and no news or update checks."""
+    for plugin, values in {
+        "@jupyterlab/notebook-extension/tracker.jupyterlab-settings": {"windowingMode": "none"},
+        "@jupyterlab/apputils-extension/notification.jupyterlab-settings": {"fetchNews": "false", "checkForUpdates": False},
+    }.items():
+        target = folder / plugin
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(json.dumps(values))
+
+
+@pytest.fixture(scope="module")
+def lab(tmp_path_factory):
+    _need_browser()
+    work = tmp_path_factory.mktemp("lab")
+    shutil.copytree(ROOT / "lessons", work / "lessons")
+    _write_settings(work / "settings")
+    port, token = _free_port(), secrets.token_hex(16)
+    env = {
+        **os.environ,
+        "MEDIA_LITERACY_PROGRESS": str(work / "progress.json"),
+        "MEDIA_LITERACY_EXPORT_DIR": str(work / "exports"),
+        "JUPYTERLAB_SETTINGS_DIR": str(work / "settings"),
+        "JUPYTERLAB_WORKSPACES_DIR": str(work / "workspaces"),
+    }
+    command = [
+        sys.executable,
+        "-m",
+        "jupyterlab",
+        "--no-browser",
+        "--ServerApp.ip=127.0.0.1",
+        f"--ServerApp.port={port}",
+        "--ServerApp.port_retries=0",
+        f"--IdentityProvider.token={token}",
+        f"--ServerApp.root_dir={work / 'lessons'}",
+        "--LabApp.expose_app_in_browser=True",
+        "--allow-root",
+    ]
+    log = open(work / "lab.log", "w")  # noqa: SIM115 (closed when the fixture ends)
+    server = subprocess.Popen(command, env=env, stdout=log, stderr=subprocess.STDOUT)
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 90
+    while True:
+        try:
+            urllib.request.urlopen(f"{base}/api/status?token={token}", timeout=2)
+            break
+        except OSError:
+            if time.monotonic() > deadline or server.poll() is not None:
+                server.kill()
+                pytest.fail("JupyterLab did not start:\n" + (work / "lab.log").read_text())
+            time.sleep(0.5)
+    from playwright.sync_api import sync_playwright
+
+    playwright = sync_playwright().start()
+    browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+    yield {"base": base, "token": token, "browser": browser, "work": work}
+    browser.close()
+    playwright.stop()
+    server.terminate()
+    try:
+        server.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        server.kill()
+    log.close()
+
+
+@pytest.fixture
+def page(lab, request):
+    context = lab["browser"].new_context(viewport={"width": 1400, "height": 1000})
+    page = context.new_page()
+    page.set_default_timeout(WAIT)
+    yield page
+    failed = getattr(request.node, "rep_call", None) is None or request.node.rep_call.failed
+    if failed or os.environ.get("KEEP_SCREENSHOTS"):  # a picture of what the learner saw
+        ARTIFACTS.mkdir(exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / f"{request.node.name}.png"), full_page=True)
+    context.close()
+
+
+def open_and_run(page, lab, notebook: str, first_exercise: str) -> None:
+    """Open a notebook, wait for its kernel, run all cells, and wait for the first exercise to render."""
+    workspace = notebook.replace(".ipynb", "")  # a workspace of its own, so no other notebook is restored
+    page.goto(f"{lab['base']}/lab/workspaces/{workspace}/tree/{notebook}?reset&token={lab['token']}")
+    page.wait_for_selector(".jp-Notebook .jp-Cell")
+    page.wait_for_function(
+        """(path) => {
+            const widget = window.jupyterapp && window.jupyterapp.shell.currentWidget;
+            const kernel = widget && widget.context && widget.context.path === path && widget.sessionContext.session && widget.sessionContext.session.kernel;
+            return kernel && kernel.status === 'idle';
+        }""",
+        arg=notebook,
+    )
+    page.evaluate("() => { window.jupyterapp.commands.execute('notebook:run-all-cells'); }")
+    exercise(page, first_exercise).wait_for(state="visible")
+
+
+def exercise(page, exercise_id: str):
+    return page.locator(f".ml-exercise-{exercise_id}")
+
+
+def check(page, exercise_id: str) -> None:
+    exercise(page, exercise_id).get_by_role("button", name="Check", exact=True).click()
+
+
+def feedback(page, exercise_id: str, expected: str, timeout: int = 20_000) -> str:
+    """Wait until the exercise's feedback shows the expected text; return all of it."""
+    box = exercise(page, exercise_id).locator(".ml-feedback")
+    try:
+        box.filter(has_text=expected).wait_for(timeout=timeout)
+    except Exception:
+        shown = box.all_inner_texts()
+        raise AssertionError(f"{exercise_id}: expected feedback {expected!r}, the learner sees {shown!r}") from None
+    return box.inner_text()
+
+
+def assert_no_errors(page) -> None:
+    page.wait_for_function(
+        "() => !document.querySelector('.jp-InputArea-prompt') || ![...document.querySelectorAll('.jp-InputArea-prompt')].some(p => p.textContent.includes('[*]'))"
+    )
+    errors = page.locator('.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"]')
+    assert errors.count() == 0, errors.all_inner_texts()
+
+
+def test_start_here_runs_and_its_exercise_answers_in_the_browser(page, lab):
+    open_and_run(page, lab, "00-start-here.ipynb", "text-type")
+    box = exercise(page, "text-type")
+    box.get_by_text("An opinion column", exact=False).click()
+    check(page, "text-type")
+    assert "There is no author" in feedback(page, "text-type", "✗ Not yet")
+    box.get_by_text("A short news item", exact=False).click()
+    check(page, "text-type")
+    assert "Naming the kind of text" in feedback(page, "text-type", "✓ Right")
+
+    date = exercise(page, "announcement-date").get_by_role("textbox")
+    date.fill("November 1")
+    date.press("Enter")
+    assert "needs the year" in feedback(page, "announcement-date", "◐ Partly right")
+    date.fill("1 Nov 2022")
+    date.press("Enter")
+    feedback(page, "announcement-date", "✓ Right")
+    assert page.locator(".ml-article").inner_text().count("[P") == 9
+    assert_no_errors(page)
+
+
+def test_gallery_every_type_wrong_then_right_then_restored_after_restart(page, lab):
+    open_and_run(page, lab, "99-exercise-gallery.ipynb", "gallery-single-choice")
+
+    box = exercise(page, "gallery-single-choice")
+    box.get_by_text("More speeches by Medvedev", exact=False).click()
+    check(page, "gallery-single-choice")
+    feedback(page, "gallery-single-choice", "✗ Not yet")
+    box.get_by_text("Independent evidence about how the votes", exact=False).click()
+    check(page, "gallery-single-choice")
+    feedback(page, "gallery-single-choice", "✓ Right")
+
+    box = exercise(page, "gallery-multiple-select")
+    box.get_by_text("Vladimir Putin", exact=True).click()
+    check(page, "gallery-multiple-select")
+    assert "P7.S1 reports something Putin did" in feedback(page, "gallery-multiple-select", "✗ Not yet")
+    for name in ("Vladimir Putin", "Dmitry Medvedev", "Bashar al-Assad", "Kirill Stremousov", "Jack Matlock"):
+        box.get_by_text(name, exact=True).click()
+    check(page, "gallery-multiple-select")
+    feedback(page, "gallery-multiple-select", "✓ Right")
+
+    box = exercise(page, "gallery-ordering")
+    check(page, "gallery-ordering")
+    assert "first item out of place is number 1" in feedback(page, "gallery-ordering", "Partly right")
+    ups = box.get_by_role("button", name="Up")
+    for position in (4, 3, 2, 1, 4, 3, 2, 4, 3, 4):  # bubble the earliest events to the top
+        ups.nth(position).click()
+    check(page, "gallery-ordering")
+    feedback(page, "gallery-ordering", "✓ Right")
+
+    box = exercise(page, "gallery-categorise")
+    menus = box.locator("select")
+    menus.nth(0).select_option(label="Paraphrase")
+    check(page, "gallery-categorise")
+    feedback(page, "gallery-categorise", "✗ Not yet")
+    for index, label in enumerate(
+        ["Direct quote", "Paraphrase", "Paraphrase", "The outlet's own assertion", "The outlet's own assertion"]
+    ):
+        menus.nth(index).select_option(label=label)
+    check(page, "gallery-categorise")
+    feedback(page, "gallery-categorise", "✓ Right")
+
+    box = exercise(page, "gallery-phrase-tagging")
+    box.get_by_role("button", name="1. On February 24").click()
+    check(page, "gallery-phrase-tagging")
+    feedback(page, "gallery-phrase-tagging", "✗ Not yet")
+    box.get_by_role("button", name="✓ 1. On February 24").click()
+    box.get_by_role("button", name="3. special operation to protect Donbass").click()
+    box.get_by_role("button", name="4. increased shelling by the Ukrainian military").click()
+    check(page, "gallery-phrase-tagging")
+    feedback(page, "gallery-phrase-tagging", "✓ Right")
+
+    for exercise_id, wrong, right in (
+        ("gallery-short-answer", "30 Sep 2021", "September 30, 2022"),
+        ("gallery-short-answer-name", "Mugabe", "emmerson  MNANGAGWA"),
+    ):
+        text = exercise(page, exercise_id).get_by_role("textbox")
+        text.fill(wrong)
+        text.press("Enter")
+        feedback(page, exercise_id, "✗ Not yet")
+        text.fill(right)
+        check(page, exercise_id)
+        feedback(page, exercise_id, "✓ Right")
+
+    box = exercise(page, "gallery-free-response")
+    box.get_by_role("button", name="Save and compare").click()
+    feedback(page, "gallery-free-response", "Nothing to check yet")
+    box.get_by_role("textbox").fill("It shows what officials said <b>and</b> how it was framed.")
+    box.get_by_role("button", name="Save and compare").click()
+    feedback(page, "gallery-free-response", "✎ Saved")
+    box.get_by_text("Says it is evidence of how events were framed", exact=False).click()
+    feedback(page, "gallery-free-response", "You ticked 1 of 4")
+    assert_no_errors(page)
+
+    # Restart the kernel and run everything again: every answer comes back from the progress file.
+    page.evaluate(
+        "() => { window.jupyterapp.commands.execute('notebook:restart-run-all'); }"
+    )  # do not await: it waits for the dialog
+    page.locator(".jp-Dialog .jp-mod-accept").click()
+    for exercise_id in (
+        "gallery-single-choice",
+        "gallery-multiple-select",
+        "gallery-ordering",
+        "gallery-categorise",
+        "gallery-phrase-tagging",
+        "gallery-short-answer",
+        "gallery-short-answer-name",
+    ):
+        assert "Restored your saved answer" in feedback(page, exercise_id, "Restored")
+        assert "✓ Right" in exercise(page, exercise_id).locator(".ml-feedback").inner_text()
+    feedback(page, "gallery-free-response", "Restored")
+    assert (
+        exercise(page, "gallery-free-response")
+        .get_by_role("textbox")
+        .input_value()
+        .startswith("It shows what officials said <b>and</b>")
+    )
+    assert exercise(page, "gallery-short-answer").get_by_role("textbox").input_value() == "September 30, 2022"
+    assert exercise(page, "gallery-categorise").locator("select").nth(0).input_value() == "Direct quote"
+    assert (
+        exercise(page, "gallery-ordering")
+        .locator(".widget-html", has_text="1.")
+        .first.inner_text()
+        .startswith("1. Russia begins")
+    )
+    assert_no_errors(page)
+
+
+def test_source_evaluation_lesson_exercises_in_the_browser(page, lab):
+    open_and_run(page, lab, "01-source-evaluation.ipynb", "stop-first-reaction")
+
+    box = exercise(page, "stop-first-reaction")
+    box.get_by_role("textbox").fill("It sounds very sure of itself. Who wrote it, and what do other sources say?")
+    box.get_by_role("button", name="Save and compare").click()
+    feedback(page, "stop-first-reaction", "✎ Saved")
+    box.get_by_text("Asks who published or wrote it", exact=False).click()
+    feedback(page, "stop-first-reaction", "You ticked 1 of 4")
+
+    box = exercise(page, "clue-footer")
+    box.get_by_text("A journalist of the TV channel", exact=False).click()
+    check(page, "clue-footer")
+    feedback(page, "clue-footer", "✗ Not yet")
+    box.get_by_text("very probably comes from an outlet", exact=False).click()
+    check(page, "clue-footer")
+    assert "unconfirmed" in feedback(page, "clue-footer", "✓ Right")
+
+    box = exercise(page, "voices-by-sentence")
+    menus = box.locator("select")
+    answers = [
+        "Dmitry Medvedev",
+        "Dmitry Medvedev",
+        "Bashar al-Assad",
+        "Kirill Stremousov",
+        "Jack Matlock",
+        "Vladimir Putin",
+        "The outlet",
+    ]
+    for index, label in enumerate(answers):
+        menus.nth(index).select_option(label=label)
+    check(page, "voices-by-sentence")
+    assert "Does Putin say anything" in feedback(page, "voices-by-sentence", "◐ Partly right")
+    menus.nth(5).select_option(label="The outlet")
+    check(page, "voices-by-sentence")
+    feedback(page, "voices-by-sentence", "✓ Right")
+
+    box = exercise(page, "loaded-phrases")
+    for phrase in (
+        "1. balanced approach",
+        "2. the will of their inhabitants",
+        "3. is forever",
+        "4. seize",
+        "5. release",
+        "6. special operation to protect Donbass",
+    ):
+        box.get_by_role("button", name=phrase, exact=True).click()
+    check(page, "loaded-phrases")
+    feedback(page, "loaded-phrases", "✓ Right")
+
+    box = exercise(page, "balanced-approach")
+    box.get_by_text("That Zimbabwe voted against", exact=False).click()
+    check(page, "balanced-approach")
+    assert "Zimbabwe abstained" in feedback(page, "balanced-approach", "✗ Not yet")
+
+    assert page.locator(".ml-chain .ml-link").count() == 5
+    assert page.locator(".ml-card").count() >= 6
+    assert_no_errors(page)

@@ -1,0 +1,121 @@
+"""Every lesson runs top to bottom, shows what it should, and is committed clean and well structured."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import nbformat
+import pytest
+from nbclient import NotebookClient
+
+ROOT = Path(__file__).resolve().parent.parent
+LESSONS = sorted((ROOT / "lessons").glob("*.ipynb"))
+TRACKED = [
+    ROOT / p for p in subprocess.run(["git", "ls-files", "*.ipynb"], cwd=ROOT, capture_output=True, text=True).stdout.split()
+] or LESSONS
+CELL_TIMEOUT = 120
+
+
+def execute(path: Path, workdir: Path) -> nbformat.NotebookNode:
+    """Run a copy of the notebook in workdir (so nothing is written beside the committed file)."""
+    copy = workdir / path.name
+    shutil.copy(path, copy)
+    nb = nbformat.read(copy, as_version=4)
+    NotebookClient(nb, timeout=CELL_TIMEOUT, kernel_name="python3", resources={"metadata": {"path": str(workdir)}}).execute()
+    return nb
+
+
+def text_of(nb: nbformat.NotebookNode) -> str:
+    parts = []
+    for cell in nb.cells:
+        for output in cell.get("outputs", []):
+            parts.append(output.get("text", ""))
+            parts.extend(str(v) for v in output.get("data", {}).values())
+    return "\n".join(parts)
+
+
+@pytest.mark.parametrize("path", LESSONS, ids=[p.stem for p in LESSONS])
+def test_lesson_runs_top_to_bottom_without_errors(path, tmp_path):
+    nb = execute(path, tmp_path)
+    errors = [o for c in nb.cells for o in c.get("outputs", []) if o.output_type == "error" or o.get("name") == "stderr"]
+    assert not errors, errors
+    for cell in nb.cells:
+        if cell.cell_type == "code" and re.search(r"\bshow\(", cell.source):
+            views = [o for o in cell.outputs if "application/vnd.jupyter.widget-view+json" in o.get("data", {})]
+            assert views, f"exercise cell shows no widget: {cell.source}"
+
+
+def test_start_here_shows_the_article_case_card_progress_and_export(tmp_path):
+    nb = execute(ROOT / "lessons" / "00-start-here.ipynb", tmp_path)
+    seen = text_of(nb)
+    assert "[P1]</strong> Russia thanks the leadership of Zimbabwe" in seen and "[P9]" in seen
+    assert "How sure we are of each part" in seen and "unconfirmed" in seen
+    assert "Your work is saved in" in seen and "application/vnd.plotly.v1+json" in str(nb.cells)
+    assert "Download my-work-medvedev-zimbabwe-2022-" in seen
+    exported = list(Path(os.environ["MEDIA_LITERACY_EXPORT_DIR"]).glob("my-work-*.html"))
+    assert len(exported) == 1 and "<h1>My work</h1>" in exported[0].read_text(encoding="utf-8")
+
+
+# --- Hygiene and structure ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("path", TRACKED, ids=[p.name for p in TRACKED])
+def test_committed_notebook_is_clean(path):
+    nb = nbformat.read(path, as_version=nbformat.NO_CONVERT)
+    assert nb.nbformat == 4
+    nbformat.validate(nb)
+    assert nb.metadata.get("kernelspec", {}).get("name") == "python3"
+    assert "widgets" not in nb.metadata, "saved widget state must be stripped (make strip)"
+    for cell in nb.cells:
+        if cell.cell_type == "code":
+            assert cell.outputs == [] and cell.execution_count is None, (
+                f"outputs left in {path.name}: {cell.source[:60]} (run make strip)"
+            )
+
+
+@pytest.mark.parametrize("path", LESSONS, ids=[p.stem for p in LESSONS])
+def test_lesson_follows_the_course_structure(path):
+    nb = nbformat.read(path, as_version=4)
+    assert re.fullmatch(r"\d\d-[a-z0-9]+(-[a-z0-9]+)*\.ipynb", path.name), "names: two digits, then kebab-case"
+    markdown = "\n".join(c.source for c in nb.cells if c.cell_type == "markdown")
+    assert nb.cells[0].cell_type == "markdown" and nb.cells[0].source.startswith("# ")
+    assert len(re.findall(r"^# ", markdown, flags=re.M)) == 1, "one title per notebook"
+    for heading in ("## Overview", "## Prerequisites", "## Summary", "## Resources"):
+        assert re.search(rf"^{heading}\b", markdown, flags=re.M), f"{path.name} lacks {heading}"
+    for label in ("**Questions**", "**Objectives**", "**Time**", "### Key points"):
+        assert label in markdown, f"{path.name} lacks {label}"
+
+
+@pytest.mark.parametrize("path", LESSONS, ids=[p.stem for p in LESSONS])
+def test_code_cells_are_short_calls_and_hold_no_answer_keys(path):
+    nb = nbformat.read(path, as_version=4)
+    for cell in nb.cells:
+        if cell.cell_type != "code":
+            continue
+        assert len([line for line in cell.source.splitlines() if line.strip()]) <= 8, (
+            f"long code cell in {path.name}: helpers should do the work"
+        )
+        assert not re.search(r"^\s*(def|class) ", cell.source, flags=re.M), "define functions in helpers/, not in lessons"
+        assert not re.search(r"correct|answer\s*=|explanation", cell.source), "answer keys belong in data files"
+
+
+TOOLS = ("https://web.archive.org/",)  # links to tools learners use, not sources of facts
+
+
+@pytest.mark.parametrize("path", LESSONS, ids=[p.stem for p in LESSONS])
+def test_every_link_in_a_lesson_is_a_cited_source(path):
+    """Facts the course states carry citations in the data files: a lesson may only link to sources listed there."""
+    from helpers.article import load_case
+    from helpers.sources import load_sources
+
+    nb = nbformat.read(path, as_version=4)
+    cases = set(re.findall(r'load_case\("([^"]+)"\)', "\n".join(c.source for c in nb.cells if c.cell_type == "code")))
+    known = {s.url for name in cases for s in load_sources(load_case(name)).values()}
+    markdown = "\n".join(c.source for c in nb.cells if c.cell_type == "markdown")
+    for url in re.findall(r"<(https?://[^>]+)>|\]\((https?://[^)]+)\)", markdown):
+        link = url[0] or url[1]
+        assert link in known or link.startswith(TOOLS), f"{path.name} links to {link}, which is not in sources.csv"
