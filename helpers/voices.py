@@ -1,0 +1,97 @@
+"""Who speaks in an article: each sentence's voice and form, how much of the text each voice gets, and who is absent.
+
+A case's ``voices.csv`` gives, for every sentence id, the voice it carries (a person, or the outlet
+itself) and the form (``direct quote``, ``paraphrase`` or ``own assertion``). ``absent-voices.csv``
+lists voices a careful reporter would have sought, with why and where to find them. Nothing here is
+specific to one article.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+from IPython.display import HTML, display
+
+from helpers.article import Case
+from helpers.datafiles import DataFileError, read_csv
+from helpers.markup import esc
+from helpers.plots import show_figure, stacked_bar
+from helpers.sources import check_source_ids, citations_html
+
+FORMS = ("direct quote", "paraphrase", "own assertion")
+
+
+def load_voices(case: Case) -> pd.DataFrame:
+    """One row per sentence: sentence id, voice, form, note, text and word count. Every sentence must be listed once."""
+    path = case.folder / "voices.csv"
+    rows = read_csv(path, ("sentence", "voice", "form"), optional=("note",))
+    seen: set[str] = set()
+    for number, row in enumerate(rows, start=2):
+        sentence = row["sentence"]
+        if not any(s.id == sentence for s in case.sentences):
+            raise DataFileError(
+                path, f"{sentence!r} is not a sentence id of the article (they look like P3.S1)", row=number, field="sentence"
+            )
+        if sentence in seen:
+            raise DataFileError(path, f"{sentence} is listed twice", row=number, field="sentence")
+        if row["form"] not in FORMS:
+            raise DataFileError(path, f"form must be one of: {', '.join(FORMS)}", row=number, field="form")
+        seen.add(sentence)
+    missing = [s.id for s in case.sentences if s.id not in seen]
+    if missing:
+        raise DataFileError(path, f"every sentence needs a voice; missing: {', '.join(missing)}")
+    table = pd.DataFrame(rows)
+    table["text"] = [case.passage(s) for s in table["sentence"]]
+    table["words"] = [len(t.split()) for t in table["text"]]
+    return table
+
+
+def voice_summary(voices: pd.DataFrame) -> pd.DataFrame:
+    """Words per voice and form, with each voice's share of the article; largest voice first."""
+    summary = voices.pivot_table(index="voice", columns="form", values="words", aggfunc="sum", fill_value=0)
+    summary = summary.reindex(columns=list(FORMS), fill_value=0)
+    summary.columns.name = None
+    summary["words"] = summary.sum(axis=1)
+    summary["sentences"] = voices.groupby("voice").size()
+    summary["share of words"] = (summary["words"] / summary["words"].sum() * 100).round(0).astype(int).astype(str) + "%"
+    return summary.sort_values("words", ascending=False).reset_index()
+
+
+def show_voices(case: Case) -> None:
+    """Chart and table of how much of the text each voice gets, and in what form."""
+    summary = voice_summary(load_voices(case))
+    fig = stacked_bar(summary, "voice", list(FORMS), "Who speaks in the article, in words", "words")
+    show_figure(fig, summary, "Words per voice, by form (direct quote, paraphrase, the outlet's own assertion)")
+
+
+def show_sentence_voices(case: Case) -> None:
+    """A table of every sentence with its voice and form."""
+    voices = load_voices(case)
+    rows = "".join(
+        f"<tr><td>{esc(r.sentence)}</td><td>{esc(r.voice)}</td><td>{esc(r.form)}</td><td>{esc(r.text)}</td><td><small>{esc(r.note)}</small></td></tr>"
+        for r in voices.itertuples()
+    )
+    display(
+        HTML(
+            '<table class="ml-table"><caption>Each sentence, its voice and its form</caption>'
+            "<thead><tr><th>id</th><th>voice</th><th>form</th><th>sentence</th><th>note</th></tr></thead>"
+            f"<tbody>{rows}</tbody></table>"
+        )
+    )
+
+
+def load_absent_voices(case: Case) -> list[dict[str, str]]:
+    """The absent voices: who, why they matter here, and the sources where their account can be found."""
+    path = case.folder / "absent-voices.csv"
+    rows = read_csv(path, ("voice", "why"), optional=("sources",))
+    for number, row in enumerate(rows, start=2):
+        row["source_ids"] = check_source_ids(case, row.get("sources", ""), path, number)
+    return rows
+
+
+def show_absent_voices(case: Case) -> None:
+    """List the voices the article leaves out, each with why it matters and where to find it."""
+    items = []
+    for row in load_absent_voices(case):
+        where = citations_html(case, row["source_ids"]) if row["source_ids"] else ""
+        items.append(f"<li><strong>{esc(row['voice'])}</strong>: {esc(row['why'])}{where}</li>")
+    display(HTML(f'<ul class="ml-absent">{"".join(items)}</ul>'))

@@ -1,0 +1,201 @@
+"""Lesson data helpers (voices, provenance, language, source cards) on the seed and on a made-up article.
+
+The made-up case in tests/cases/ goes through the same helpers, proving nothing is specific to the seed.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+from unittest import mock
+
+import pytest
+
+from helpers.article import load_case
+from helpers.datafiles import DataFileError
+from helpers.language import annotations_html, load_annotations
+from helpers.provenance import chain_html, load_chain
+from helpers.sources import load_sources, show_cards
+from helpers.voices import load_absent_voices, load_voices, show_voices, voice_summary
+
+MADE_UP = Path(__file__).parent / "cases" / "harbour-council-2024"
+
+
+@pytest.fixture
+def made_up():
+    return load_case(MADE_UP)
+
+
+@pytest.fixture
+def made_up_copy(tmp_path):
+    target = tmp_path / "harbour-council-2024"
+    shutil.copytree(MADE_UP, target)
+    return target
+
+
+@pytest.mark.parametrize("which", ["seed", "made_up"])
+def test_every_sentence_has_exactly_one_voice(which, case, made_up):
+    chosen = case if which == "seed" else made_up
+    voices = load_voices(chosen)
+    assert list(voices["sentence"]) == [s.id for s in chosen.sentences]
+    assert voices["words"].sum() == sum(len(s.text.split()) for s in chosen.sentences)
+
+
+def test_voice_summary_on_the_made_up_article(made_up):
+    summary = voice_summary(load_voices(made_up)).set_index("voice")
+    assert summary.loc["Ana Ruiz", "direct quote"] == len(
+        [
+            "a",
+            "historic",
+            "victory",
+            "for",
+            "every",
+            "family",
+            "in",
+            "this",
+            "town.”",
+            "“We",
+            "listened",
+            "to",
+            "residents,",
+            "and",
+            "we",
+            "acted,”",
+            "Ruiz",
+            "said.",
+        ]
+    ) + len(["Mayor", "Ana", "Ruiz", "called", "the", "vote"])
+    assert summary.loc["The outlet", "sentences"] == 3 and summary.loc["Dr Lee", "paraphrase"] == 0
+    assert summary["share of words"].str.endswith("%").all()
+
+
+def test_voice_summary_on_the_seed_matches_the_sentences(case):
+    summary = voice_summary(load_voices(case)).set_index("voice")
+    assert summary.loc["Dmitry Medvedev", "direct quote"] == len(case.passage("P3.S1").split())
+    assert summary.loc["The outlet", "own assertion"] == sum(
+        len(case.passage(s).split()) for s in ("P1.S2", "P7.S1", "P8.S1", "P8.S2", "P9.S1")
+    )
+    assert summary.index[0] == "Dmitry Medvedev"
+
+
+def test_show_voices_shows_a_chart_and_its_table(made_up):
+    with mock.patch("plotly.graph_objects.Figure.show") as chart, mock.patch("helpers.plots.display") as table:
+        show_voices(made_up)
+    chart.assert_called_once()
+    shown = table.call_args.args[0].data
+    assert "<caption>Words per voice" in shown and "Ana Ruiz" in shown and "Harbour Town Council" in shown
+
+
+@pytest.mark.parametrize(
+    ("edit", "message"),
+    [
+        (
+            lambda t: t.replace("P2.S2,The outlet", "P9.S9,The outlet"),
+            r"voices\.csv, row 5, field 'sentence': 'P9.S9' is not a sentence id",
+        ),
+        (
+            lambda t: t.replace("P2.S2,The outlet,own assertion", "P2.S1,The outlet,own assertion"),
+            r"row 5, field 'sentence': P2.S1 is listed twice",
+        ),
+        (
+            lambda t: t.replace("P3.S1,Harbour Town Council,paraphrase", "P3.S1,Harbour Town Council,rumour"),
+            r"row 6, field 'form': form must be one of",
+        ),
+        (lambda t: t.replace("P4.S1,The outlet,own assertion,footer\n", ""), r"every sentence needs a voice; missing: P4.S1"),
+        (lambda t: t.replace("P1.S1,The outlet", "P1.S1,"), r"row 2, field 'voice': this cell is empty"),
+    ],
+)
+def test_bad_voices_file_names_row_and_field(made_up_copy, edit, message):
+    path = made_up_copy / "voices.csv"
+    path.write_text(edit(path.read_text(encoding="utf-8")), encoding="utf-8")
+    with pytest.raises(DataFileError, match=message):
+        load_voices(load_case(made_up_copy))
+
+
+def test_absent_voices_cite_known_sources(case, made_up):
+    assert [r["voice"] for r in load_absent_voices(made_up)] == [
+        "The council members who voted against",
+        "Residents who oppose the route",
+    ]
+    assert all(r["source_ids"] for r in load_absent_voices(case))
+
+
+def test_unknown_source_in_absent_voices(made_up_copy):
+    path = made_up_copy / "absent-voices.csv"
+    path.write_text(path.read_text(encoding="utf-8").replace("residents-group", "nobody"), encoding="utf-8")
+    with pytest.raises(
+        DataFileError, match=r"absent-voices\.csv, row 3, field 'sources': source 'nobody' is not in sources\.csv"
+    ):
+        load_absent_voices(load_case(made_up_copy))
+
+
+def test_provenance_chain(case, made_up):
+    chain = load_chain(case)
+    assert [r["step"] for r in chain] == ["1", "2", "3", "4", "5"]
+    page = chain_html(case)
+    assert "○ unconfirmed" in page and "● confirmed" in page and "◐ inferred" in page
+    assert page.count('class="ml-link"') == 5 and "border:2px dashed" in page
+    assert chain_html(made_up).count("↓") == 1
+
+
+@pytest.mark.parametrize(
+    ("edit", "message"),
+    [
+        (
+            lambda t: t.replace(",confirmed,council-minutes", ",certain,council-minutes"),
+            r"provenance\.csv, row 2, field 'confidence'",
+        ),
+        (lambda t: t.replace("2,Gazette", "x,Gazette"), r"row 3, field 'step': step must be a whole number"),
+        (lambda t: t.replace("2,Gazette", "1,Gazette"), r"field 'step': steps must be unique"),
+        (lambda t: t.replace(",confirmed,gazette-item", ",confirmed,"), r"row 3, field 'sources': this cell is empty"),
+    ],
+)
+def test_bad_provenance_file(made_up_copy, edit, message):
+    path = made_up_copy / "provenance.csv"
+    path.write_text(edit(path.read_text(encoding="utf-8")), encoding="utf-8")
+    with pytest.raises(DataFileError, match=message):
+        load_chain(load_case(made_up_copy))
+
+
+def test_language_annotations(case, made_up):
+    rows = load_annotations(case)
+    assert {r["phrase"] for r in rows} >= {
+        "special operation to protect Donbass",
+        "balanced approach",
+        "is forever",
+        "seize",
+        "release",
+    }
+    page = annotations_html(case)
+    assert "<mark>special operation to protect Donbass</mark>" in page and "отторгнуть" in page
+    assert "<mark>a historic victory</mark>" in annotations_html(made_up)
+
+
+@pytest.mark.parametrize(
+    ("edit", "message"),
+    [
+        (
+            lambda t: t.replace("P1.S2,a historic victory", "P1.S1,a historic victory"),
+            r"language\.csv, row 2, field 'phrase': 'a historic victory' does not occur in P1.S1",
+        ),
+        (lambda t: t.replace("P1.S2,a historic", "P1,a historic"), r"row 2, field 'sentence': 'P1' is not a sentence id"),
+    ],
+)
+def test_bad_language_file(made_up_copy, edit, message):
+    path = made_up_copy / "language.csv"
+    path.write_text(edit(path.read_text(encoding="utf-8")), encoding="utf-8")
+    with pytest.raises(DataFileError, match=message):
+        load_annotations(load_case(made_up_copy))
+
+
+def test_source_cards_for_the_made_up_case(made_up):
+    with mock.patch("helpers.sources.display") as shown:
+        show_cards(made_up, ["council-minutes", "residents-group"])
+    page = shown.call_args.args[0].data
+    assert "Card 1: Harbour Town Council" in page and "Card 2: Harbour Residents" in page and "primary record" in page
+
+
+def test_seed_sources_are_complete_citations(case):
+    for source in load_sources(case).values():
+        assert source.publisher and source.title and source.date and source.url.startswith("https://"), source.id
+        assert "TODO" not in source.citation() + source.summary, f"{source.id} is not filled in"
