@@ -37,7 +37,7 @@ format: setup
 
 # Clear outputs, execution counts and widget state from every notebook before committing.
 strip: setup
-	$(BIN)/nbstripout --keep-id lessons/*.ipynb tests/**/*.ipynb 2>/dev/null || $(BIN)/nbstripout --keep-id lessons/*.ipynb
+	$(BIN)/nbstripout --keep-id --extra-keys "metadata.widgets" lessons/*.ipynb
 
 # Regenerate the pins from pyproject.toml (needs the package index).
 lock: setup
