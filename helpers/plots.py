@@ -2,14 +2,21 @@
 
 A chart alone shuts out learners who use a screen reader and renders blank where plotly's JavaScript
 is missing (static sites, some viewers), so :func:`show_figure` always shows the data as a table too.
+
+Figures are displayed as the same ``application/vnd.plotly.v1+json`` bundle that plotly's own notebook
+renderer (``fig.show()``) sends, which JupyterLab, Notebook 7, VS Code and Binder render. It is built
+here because plotly's renderer module imports nbformat and jsonschema to check versions, which costs
+about 0.8 s per kernel; tests/test_lesson_data.py checks the bundle stays identical to plotly's.
 """
 
 from __future__ import annotations
 
+import json
 import re
 
 import pandas as pd
 import plotly.graph_objects as go
+import plotly.io as pio
 from IPython.display import HTML, display
 
 from helpers.markup import esc
@@ -52,7 +59,16 @@ def stacked_bar(table: pd.DataFrame, category: str, parts: list[str], title: str
     return fig
 
 
+def figure_bundle(fig: go.Figure) -> dict:
+    """The display bundle for a figure: plotly's notebook mimetype, and a plain-text fallback."""
+    title = fig.layout.title.text or "chart"
+    return {
+        "application/vnd.plotly.v1+json": json.loads(pio.to_json(fig, validate=False, remove_uids=False)),
+        "text/plain": f"[Chart: {title}. The table below gives the same data.]",
+    }
+
+
 def show_figure(fig: go.Figure, table: pd.DataFrame, caption: str) -> None:
     """Show a chart followed by the same data as a table (its text alternative)."""
-    fig.show()
+    display(figure_bundle(fig), raw=True)
     display(HTML(f"<details open><summary>The chart as a table</summary>{table_html(table, caption)}</details>"))

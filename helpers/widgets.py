@@ -267,7 +267,12 @@ def feedback_html(feedback: Feedback, note: str = "") -> str:
 
 
 class ExerciseView:
-    """One exercise on screen: prompt, answer control, Check / Hint / Show answer, and feedback."""
+    """One exercise on screen: prompt, answer control, Check / Hint / Show answer, and a feedback panel.
+
+    Everything below the buttons (notices, feedback, hints, the answer, the attempt count) is one HTML
+    widget, re-rendered from this object's state by :meth:`render`; fewer widgets also means fewer
+    messages between kernel and browser.
+    """
 
     def __init__(self, exercise: Exercise, case: Case, store: ProgressStore) -> None:
         self.exercise, self.case, self.store = exercise, case, store
@@ -275,10 +280,13 @@ class ExerciseView:
         self.control = CONTROLS[exercise.type](exercise, case)
         saved = store.get(self.key) or {}
         self.attempts = int(saved.get("attempts", 0))
-        self.hints_used = int(saved.get("hints_used", 0))
+        self.hints_used = min(int(saved.get("hints_used", 0)), len(exercise.hints))
         self.revealed = bool(saved.get("revealed", False))
         self.last_answer: Any = saved.get("answer")
-        self.last_feedback: Feedback | None = None
+        self.last_feedback: Feedback | None = None  # what the panel shows
+        self.saved_feedback: Feedback | None = None  # the verdict on the saved answer
+        self.note = ""
+        self.notices: list[str] = []
 
         free = exercise.type == "free_response"
         self.check_button = widgets.Button(
@@ -297,36 +305,20 @@ class ExerciseView:
             tooltip="Show the answer and its explanation",
             layout=widgets.Layout(display="none" if free else ""),
         )
-        self.feedback = widgets.HTML()
-        self.hint_area = widgets.HTML()
-        self.answer_area = widgets.HTML()
-        self.status_line = widgets.HTML()
-        self.notices = widgets.HTML()
+        self.panel = widgets.HTML()
         self.check_button.on_click(lambda _b: self.submit())
         self.hint_button.on_click(lambda _b: self.next_hint())
         self.answer_button.on_click(lambda _b: self.reveal())
 
-        header = widgets.HTML(self._header_html())
+        header = widgets.HTML(STYLE + self._header_html())
         buttons = widgets.HBox([self.check_button, self.hint_button, self.answer_button])
-        self.box = widgets.VBox(
-            [
-                widgets.HTML(STYLE),
-                self.notices,
-                header,
-                self.control.widget,
-                buttons,
-                self.feedback,
-                self.hint_area,
-                self.answer_area,
-                self.status_line,
-            ]
-        )
+        self.box = widgets.VBox([header, self.control.widget, buttons, self.panel])
         self.box.add_class("ml-exercise")
         self.box.add_class(f"ml-exercise-{exercise.id}")
         self._restore(saved)
         if self.control.on_submit:  # after restoring, so that filling in the saved answer is not a new attempt
             self.control.on_submit(self.submit)
-        self._show_notices()
+        self.render()
 
     def _header_html(self) -> str:
         quoted = "".join(
@@ -346,29 +338,21 @@ class ExerciseView:
 
     def _restore(self, saved: dict) -> None:
         if "answer" not in saved:
-            self._update_status()
             return
         self.control.write(saved["answer"])
         try:
             feedback = check(self.exercise, saved["answer"], self.case)
         except (TypeError, ValueError):
-            self.feedback.value = feedback_html(
-                Feedback("empty", 0.0, "Your saved answer no longer fits this exercise (it was changed); please answer again.")
+            self.last_feedback = Feedback(
+                "empty", 0.0, "Your saved answer no longer fits this exercise (it was changed); please answer again."
             )
             return
-        self._show(feedback, note=f"Restored your saved answer (saved {saved.get('updated', 'earlier')}).")
-        for _ in range(min(self.hints_used, len(self.exercise.hints))):
-            self._render_hints()
-        if self.revealed:
-            self._render_answer()
+        self.last_feedback = self.saved_feedback = feedback
+        self.note = f"Restored your saved answer (saved {saved.get('updated', 'earlier')})."
+        if self.control.on_feedback:
+            self.control.on_feedback(feedback)
 
-    def _show_notices(self) -> None:
-        notices = self.store.take_notices()
-        if notices:
-            self.notices.value = "".join(
-                f'<div class="ml-notice" role="alert" style="border-left:5px solid #9a6700;padding:0.3em 0.8em">⚠ {esc(n)}</div>'
-                for n in notices
-            )
+    # Actions -----------------------------------------------------------------------------------
 
     def submit(self) -> Feedback:
         """Check the current answer, save it, and show the feedback."""
@@ -377,79 +361,75 @@ class ExerciseView:
         repeated = answer == self.last_answer and self.last_feedback is not None
         if feedback.counts_as_attempt and not repeated:
             self.attempts += 1
+        self.last_feedback, self.note = feedback, ""
         if feedback.status not in ("empty", "invalid"):
-            self.last_answer = answer
-            self._save(answer, feedback)
-        self._show(feedback)
+            self.last_answer, self.saved_feedback = answer, feedback
+            self._save()
+        if self.control.on_feedback:
+            self.control.on_feedback(feedback)
         if feedback.status in ("wrong", "partial") and self.attempts >= SHOW_ANSWER_AFTER and not self.revealed:
-            self.reveal()
-        self._show_notices()
+            self.revealed = True
+            self._save()
+        self.render()
         return feedback
 
     def next_hint(self) -> None:
         if self.hints_used < len(self.exercise.hints):
             self.hints_used += 1
-            self._save_meta()
-        self._render_hints()
+            self._save()
+        self.render()
 
     def reveal(self) -> None:
         self.revealed = True
-        self._save_meta()
-        self._render_answer()
+        self._save()
+        self.render()
 
-    def _render_hints(self) -> None:
-        shown = self.exercise.hints[: self.hints_used]
-        items = "".join(f"<li>{esc(h)}</li>" for h in shown)
-        self.hint_area.value = (
-            f'<div class="ml-hints"><strong>Hints ({len(shown)} of {len(self.exercise.hints)})</strong><ol>{items}</ol></div>'
-        )
-        self.hint_button.disabled = self.hints_used >= len(self.exercise.hints)
-        self._update_status()
+    # Display -----------------------------------------------------------------------------------
 
-    def _render_answer(self) -> None:
-        items = "".join(f"<li>{esc(line)}</li>" for line in answer_lines(self.exercise, self.case))
-        self.answer_area.value = f'<div class="ml-answer" style="border-left:5px solid #57606a;padding:0.3em 0.8em"><strong>The answer, explained</strong><ul>{items}</ul></div>'
-        self._update_status()
-
-    def _show(self, feedback: Feedback, note: str = "") -> None:
-        self.last_feedback = feedback
-        self.feedback.value = feedback_html(feedback, note)
-        if self.control.on_feedback:
-            self.control.on_feedback(feedback)
-        self._update_status()
-
-    def _update_status(self) -> None:
-        parts = [f"Attempts: {self.attempts}"]
-        if self.exercise.hints:
-            parts.append(f"hints used: {self.hints_used} of {len(self.exercise.hints)}")
+    def render(self) -> None:
+        """Redraw the panel (notices, feedback, hints, answer, attempts) from the current state."""
+        self.notices.extend(self.store.take_notices())
+        parts = [
+            f'<div class="ml-notice" role="alert" style="border-left:5px solid #9a6700;padding:0.3em 0.8em">⚠ {esc(n)}</div>'
+            for n in self.notices
+        ]
+        if self.last_feedback:
+            parts.append(feedback_html(self.last_feedback, self.note))
+        if self.hints_used:
+            items = "".join(f"<li>{esc(h)}</li>" for h in self.exercise.hints[: self.hints_used])
+            parts.append(
+                f'<div class="ml-hints"><strong>Hints ({self.hints_used} of {len(self.exercise.hints)})</strong><ol>{items}</ol></div>'
+            )
         if self.revealed:
-            parts.append("answer shown")
-        self.status_line.value = f'<small class="ml-status">{esc(" · ".join(parts))}</small>'
+            items = "".join(f"<li>{esc(line)}</li>" for line in answer_lines(self.exercise, self.case))
+            parts.append(
+                '<div class="ml-answer" style="border-left:5px solid #57606a;padding:0.3em 0.8em">'
+                f"<strong>The answer, explained</strong><ul>{items}</ul></div>"
+            )
+        status = [f"Attempts: {self.attempts}"]
+        if self.exercise.hints:
+            status.append(f"hints used: {self.hints_used} of {len(self.exercise.hints)}")
+        if self.revealed:
+            status.append("answer shown")
+        parts.append(f'<small class="ml-status">{esc(" · ".join(status))}</small>')
+        self.panel.value = "".join(parts)
+        self.hint_button.disabled = self.hints_used >= len(self.exercise.hints)
 
-    def _record(self) -> dict:
-        feedback = self.last_feedback
-        return {
+    # Saving ------------------------------------------------------------------------------------
+
+    def _save(self) -> None:
+        record = {
             "case": self.case.id,
             "exercise": self.exercise.id,
             "lesson": self.exercise.lesson,
             "type": self.exercise.type,
             "skill": self.exercise.skill,
-            "answer": self.last_answer,
-            "status": feedback.status if feedback else None,
-            "score": feedback.score if feedback else None,
             "attempts": self.attempts,
             "hints_used": self.hints_used,
             "revealed": self.revealed,
         }
-
-    def _save(self, answer: Any, feedback: Feedback) -> None:
-        self.last_feedback = feedback
-        self.store.save(self.key, self._record())
-
-    def _save_meta(self) -> None:
-        record = self._record()
-        if record["answer"] is None and record["status"] is None:
-            record.pop("answer")
+        if self.saved_feedback is not None:
+            record.update(answer=self.last_answer, status=self.saved_feedback.status, score=self.saved_feedback.score)
         self.store.save(self.key, record)
 
 

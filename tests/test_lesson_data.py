@@ -79,10 +79,13 @@ def test_voice_summary_on_the_seed_matches_the_sentences(case):
 
 
 def test_show_voices_shows_a_chart_and_its_table(made_up):
-    with mock.patch("plotly.graph_objects.Figure.show") as chart, mock.patch("helpers.plots.display") as table:
+    with mock.patch("helpers.plots.display") as plotted:
         show_voices(made_up)
-    chart.assert_called_once()
-    shown = table.call_args.args[0].data
+    chart, table = (call.args[0] for call in plotted.call_args_list)
+    bars = chart["application/vnd.plotly.v1+json"]["data"]
+    assert [b["name"] for b in bars] == ["direct quote", "paraphrase", "own assertion"] and "Ana Ruiz" in bars[0]["y"]
+    assert "table below" in chart["text/plain"]
+    shown = table.data
     assert "<caption>Words per voice" in shown and "Ana Ruiz" in shown and "Harbour Town Council" in shown
 
 
@@ -199,3 +202,16 @@ def test_seed_sources_are_complete_citations(case):
     for source in load_sources(case).values():
         assert source.publisher and source.title and source.date and source.url.startswith("https://"), source.id
         assert "TODO" not in source.citation() + source.summary, f"{source.id} is not filled in"
+
+
+def test_figure_bundle_is_what_plotlys_own_notebook_renderer_sends(made_up):
+    """helpers.plots builds the bundle itself (to skip a slow import); it must stay identical to plotly's."""
+    import plotly.io as pio
+
+    from helpers.plots import figure_bundle, stacked_bar
+
+    fig = stacked_bar(voice_summary(load_voices(made_up)), "voice", ["direct quote", "paraphrase"], "Who speaks", "words")
+    theirs = pio.renderers["plotly_mimetype"].to_mimebundle(fig)["application/vnd.plotly.v1+json"]
+    ours = figure_bundle(fig)["application/vnd.plotly.v1+json"]
+    theirs.pop("config", None)
+    assert ours == theirs

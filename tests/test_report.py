@@ -34,15 +34,13 @@ def test_progress_table_counts_per_lesson(case, store):
 def test_show_progress_displays_location_chart_and_table(case, store, capsys):
     from unittest import mock
 
-    with (
-        mock.patch("helpers.report.display") as shown,
-        mock.patch("helpers.plots.display") as table_shown,
-        mock.patch("plotly.graph_objects.Figure.show") as chart,
-    ):
+    with mock.patch("helpers.report.display") as shown, mock.patch("helpers.plots.display") as plotted:
         show_progress(case, store)
     assert str(store.path) in shown.call_args_list[0].args[0].data
-    chart.assert_called_once()
-    table = table_shown.call_args.args[0].data
+    chart, table = (call.args[0] for call in plotted.call_args_list)
+    assert chart["application/vnd.plotly.v1+json"]["layout"]["title"]["text"] == "Your exercises, lesson by lesson"
+    assert [trace["name"] for trace in chart["application/vnd.plotly.v1+json"]["data"]][:2] == ["right", "partly right"]
+    table = table.data
     assert "<caption>Exercises per lesson by result" in table and "<td>–</td>" in table
 
 

@@ -41,45 +41,45 @@ def test_single_choice_wrong_then_right(view):
     radio = v.control.parts["radio"]
     radio.value = "opinion-column"
     v.check_button.click()
-    assert "✗ Not yet" in seen(v.feedback) and "There is no author" in seen(v.feedback)
+    assert "✗ Not yet" in seen(v.panel) and "There is no author" in seen(v.panel)
     radio.value = "relayed-statements"
     v.check_button.click()
-    assert "✓ Right" in seen(v.feedback) and "Naming the kind of text" in seen(v.feedback)
-    assert "Attempts: 2" in seen(v.status_line)
+    assert "✓ Right" in seen(v.panel) and "Naming the kind of text" in seen(v.panel)
+    assert "Attempts: 2" in seen(v.panel)
 
 
 def test_pressing_check_with_nothing_chosen_explains_and_is_not_an_attempt(view):
     v = view("text-type")
     v.check_button.click()
-    assert "Nothing to check yet" in seen(v.feedback) and "Attempts: 0" in seen(v.status_line)
+    assert "Nothing to check yet" in seen(v.panel) and "Attempts: 0" in seen(v.panel)
 
 
 def test_same_answer_checked_twice_counts_once(view):
     v = view("announcement-date")
     v.control.parts["text"].value = "1 Nov 2022"  # Enter (value committed) checks...
     v.check_button.click()  # ...and so does the button; one attempt
-    assert "✓ Right" in seen(v.feedback) and "Attempts: 1" in seen(v.status_line)
+    assert "✓ Right" in seen(v.panel) and "Attempts: 1" in seen(v.panel)
 
 
 def test_short_answer_enter_checks_and_year_missing_is_partly_right(view):
     v = view("announcement-date")
     v.control.parts["text"].value = "November 1"
-    assert "◐ Partly right" in seen(v.feedback) and "needs the year" in seen(v.feedback)
+    assert "◐ Partly right" in seen(v.panel) and "needs the year" in seen(v.panel)
     v.control.parts["text"].value = "20/10/2022"
-    assert "Assad" in seen(v.feedback)
+    assert "Assad" in seen(v.panel)
     v.control.parts["text"].value = "03/04/2022"
-    assert "Write the month as a word" in seen(v.feedback) and "Attempts: 2" in seen(v.status_line)
+    assert "Write the month as a word" in seen(v.panel) and "Attempts: 2" in seen(v.panel)
 
 
 def test_hints_then_answer(view):
     v = view("text-type")
     v.hint_button.click()
-    assert "Hints (1 of 2)" in seen(v.hint_area) and "verbs" in seen(v.hint_area)
+    assert "Hints (1 of 2)" in seen(v.panel) and "verbs" in seen(v.panel)
     v.hint_button.click()
-    assert "Hints (2 of 2)" in seen(v.hint_area) and v.hint_button.disabled
+    assert "Hints (2 of 2)" in seen(v.panel) and v.hint_button.disabled
     v.answer_button.click()
-    assert "The answer, explained" in seen(v.answer_area) and "✓ A short news item" in seen(v.answer_area)
-    assert "answer shown" in seen(v.status_line)
+    assert "The answer, explained" in seen(v.panel) and "✓ A short news item" in seen(v.panel)
+    assert "answer shown" in seen(v.panel)
 
 
 def test_answer_appears_by_itself_after_three_tries(view):
@@ -90,7 +90,7 @@ def test_answer_appears_by_itself_after_three_tries(view):
             box.value = False
         boxes[wrong].value = True
         v.check_button.click()
-    assert "Attempts: 3" in seen(v.status_line) and "The answer, explained" in seen(v.answer_area)
+    assert "Attempts: 3" in seen(v.panel) and "The answer, explained" in seen(v.panel)
 
 
 def test_every_type_answered_wrong_then_right(case, store):
@@ -98,12 +98,12 @@ def test_every_type_answered_wrong_then_right(case, store):
     v.control.parts["boxes"]["medvedev"].value = True
     v.control.parts["boxes"]["putin"].value = True
     v.check_button.click()
-    assert "◐ Partly right" in seen(v.feedback) and "Vladimir Putin: P7.S1 reports something Putin did" in seen(v.feedback)
+    assert "◐ Partly right" in seen(v.panel) and "Vladimir Putin: P7.S1 reports something Putin did" in seen(v.panel)
 
     v = build("gallery-ordering", case, store)
     v.check_button.click()
-    assert "◐ Partly right. 1 of 5 in the right place" in seen(v.feedback)
-    assert "The first item out of place is number 1: “Medvedev's announcement" in seen(v.feedback)
+    assert "◐ Partly right. 1 of 5 in the right place" in seen(v.panel)
+    assert "The first item out of place is number 1: “Medvedev's announcement" in seen(v.panel)
     downs, ups = v.control.parts["downs"], v.control.parts["ups"]
     for position in (4, 3, 2, 1):
         ups[position].click()  # bubbles "operation" to the top
@@ -114,7 +114,7 @@ def test_every_type_answered_wrong_then_right(case, store):
         ups[position].click()
     ups[4].click()
     v.check_button.click()
-    assert "✓ Right" in seen(v.feedback), seen(v.feedback)
+    assert "✓ Right" in seen(v.panel), seen(v.panel)
     assert ups[0].disabled and downs[-1].disabled
 
     v = build("gallery-categorise", case, store)
@@ -122,7 +122,7 @@ def test_every_type_answered_wrong_then_right(case, store):
     for item in menus:
         menus[item].value = "quote"
     v.check_button.click()
-    assert "◐ Partly right" in seen(v.feedback) and "Look again at" in seen(v.feedback)
+    assert "◐ Partly right" in seen(v.panel) and "Look again at" in seen(v.panel)
     for item, label in {
         "p3s1": "quote",
         "p2s1": "paraphrase",
@@ -132,27 +132,27 @@ def test_every_type_answered_wrong_then_right(case, store):
     }.items():
         menus[item].value = label
     v.check_button.click()
-    assert "✓ Right" in seen(v.feedback)
+    assert "✓ Right" in seen(v.panel)
 
     v = build("gallery-phrase-tagging", case, store)
     toggles = v.control.parts["toggles"]
     toggles["date"].value = True
     assert toggles["date"].description.startswith("✓ ")
     v.check_button.click()
-    assert "✗ Not yet" in seen(v.feedback) and "A date: checkable" in seen(v.feedback)
+    assert "✗ Not yet" in seen(v.panel) and "A date: checkable" in seen(v.panel)
     toggles["date"].value = False
     assert not toggles["date"].description.startswith("✓")
     toggles["special-operation"].value = toggles["shelling"].value = True
     v.check_button.click()
-    assert "✓ Right" in seen(v.feedback)
+    assert "✓ Right" in seen(v.panel)
 
     v = build("gallery-free-response", case, store)
     assert v.control.widget.children[1].layout.display == "none"
     v.control.parts["text"].value = "It shows what officials said."
     v.check_button.click()
-    assert "✎ Saved" in seen(v.feedback) and v.control.widget.children[1].layout.display == ""
+    assert "✎ Saved" in seen(v.panel) and v.control.widget.children[1].layout.display == ""
     v.control.parts["ticks"][0].value = True
-    assert "You ticked 1 of 4" in seen(v.feedback)
+    assert "You ticked 1 of 4" in seen(v.panel)
 
 
 def test_answers_are_restored_when_the_widget_is_built_again(case, isolated_progress):
@@ -163,15 +163,15 @@ def test_answers_are_restored_when_the_widget_is_built_again(case, isolated_prog
     v.hint_button.click() if v.exercise.hints else None
     fresh = build("gallery-categorise", case, ProgressStore(isolated_progress))  # as after a kernel restart
     assert fresh.control.parts["menus"]["p3s1"].value == "quote"
-    assert "Restored your saved answer" in seen(fresh.feedback) and "◐ Partly right" in seen(fresh.feedback)
-    assert "Attempts: 1" in seen(fresh.status_line)
+    assert "Restored your saved answer" in seen(fresh.panel) and "◐ Partly right" in seen(fresh.panel)
+    assert "Attempts: 1" in seen(fresh.panel)
 
 
 def test_restoring_a_short_answer_is_not_a_new_attempt(case, isolated_progress):
     v = build("announcement-date", case, ProgressStore(isolated_progress))
     v.control.parts["text"].value = "2022-11-01"
     fresh = build("announcement-date", case, ProgressStore(isolated_progress))
-    assert fresh.control.parts["text"].value == "2022-11-01" and "Attempts: 1" in seen(fresh.status_line)
+    assert fresh.control.parts["text"].value == "2022-11-01" and "Attempts: 1" in seen(fresh.panel)
     assert ProgressStore(isolated_progress).get("medvedev-zimbabwe-2022/announcement-date")["attempts"] == 1
 
 
@@ -188,13 +188,13 @@ def test_free_response_restores_text_ticks_and_rubric(case, isolated_progress):
 def test_saved_answer_that_no_longer_fits_is_not_a_crash(case, store):
     store.save("medvedev-zimbabwe-2022/text-type", {"answer": 42, "status": "wrong", "attempts": 1})
     v = build("text-type", case, store)
-    assert "no longer fits" in seen(v.feedback)
+    assert "no longer fits" in seen(v.panel)
 
 
 def test_learner_html_is_escaped_in_feedback(case, store):
     v = build("gallery-short-answer-name", case, store)
     v.control.parts["text"].value = '<img src=x onerror="alert(1)">'
-    assert "<img" not in v.feedback.value and "&lt;img" in v.feedback.value
+    assert "<img" not in v.panel.value and "&lt;img" in v.panel.value
 
 
 def test_feedback_never_relies_on_colour_alone():
@@ -221,6 +221,18 @@ def test_unwritable_progress_location_is_shown_once(case, tmp_path):
     v = build("text-type", case, store)
     v.control.parts["radio"].value = "transcript"
     v.check_button.click()
-    assert "cannot be saved" in seen(v.notices)
+    assert "cannot be saved" in seen(v.panel)
     w = build("text-type", case, store)
-    assert w.notices.value == "" and w.control.parts["radio"].value == "transcript"
+    assert "cannot be saved" not in seen(w.panel) and w.control.parts["radio"].value == "transcript"
+
+
+def test_a_hint_after_an_empty_check_keeps_the_saved_answer(case, isolated_progress):
+    v = build("text-type", case, ProgressStore(isolated_progress))
+    v.control.parts["radio"].value = "transcript"
+    v.check_button.click()
+    v.control.parts["radio"].value = None
+    v.check_button.click()  # nothing chosen: explained, not saved
+    assert "Nothing to check yet" in seen(v.panel)
+    v.hint_button.click()
+    saved = ProgressStore(isolated_progress).get("medvedev-zimbabwe-2022/text-type")
+    assert saved["answer"] == "transcript" and saved["status"] == "wrong" and saved["hints_used"] == 1
