@@ -8,6 +8,8 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 PORT   ?= 8888
+# JupyterLab refuses to run as root (containers, some CI machines) unless told; normal users never see this.
+ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
 .PHONY: setup lab test lint format strip lock bench clean
 
@@ -24,7 +26,7 @@ $(STAMP): pyproject.toml binder/requirements.txt | $(BIN)/python
 	touch $(STAMP)
 
 lab: setup
-	$(BIN)/jupyter lab --port=$(PORT) lessons/00-start-here.ipynb
+	$(BIN)/jupyter lab --port=$(PORT) $(ROOT_FLAG) lessons/00-start-here.ipynb
 
 test: setup
 	$(BIN)/python -m pytest
