@@ -5,11 +5,15 @@ Each module holds one idea:
 - :mod:`helpers.datafiles`: reading data files with errors that name the file, row and field.
 - :mod:`helpers.article`: loading a case folder; the article's paragraphs and sentences (``P3.S1``).
 - :mod:`helpers.sources`: the citations (source cards) every contextual fact points to.
+- :mod:`helpers.provenance`: where a text comes from, link by link, with confidence levels.
+- :mod:`helpers.voices`: who speaks in the text, in what form, and who is absent.
+- :mod:`helpers.language`: annotated phrases: what the words do.
 - :mod:`helpers.answers`: reading typed answers (dates, names, numbers) in their common forms.
 - :mod:`helpers.exercises`: exercises as data, and judging answers with explanatory feedback.
 - :mod:`helpers.progress`: the learner's progress file, written so that nothing is lost.
 - :mod:`helpers.widgets`: the exercise widgets (``show("exercise-id")``).
 - :mod:`helpers.plots`: charts that always come with a text alternative.
+- :mod:`helpers.markup`: the one HTML-escaping function everything rendered goes through.
 - :mod:`helpers.report`: the progress overview and the "download my work" export.
 
 Notebooks import what they need from these modules directly.
