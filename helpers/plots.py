@@ -22,6 +22,10 @@ from IPython.display import HTML, display
 from helpers.markup import esc
 
 PALETTE = ("#1a7f37", "#9a6700", "#cf222e", "#8c959f", "#0969da", "#8250df", "#bc4c00", "#1b7c83")
+# A light look set directly: a named template (e.g. "plotly_white") builds every trace type's defaults,
+# which costs about 0.15 s per kernel and adds some 10 kB to each chart's output.
+LIGHT = {"plot_bgcolor": "white", "paper_bgcolor": "white", "font": {"color": "#24292f"}}
+GRID = {"gridcolor": "#d8dee4", "zerolinecolor": "#d8dee4"}
 
 
 def table_html(table: pd.DataFrame, caption: str) -> str:
@@ -32,29 +36,29 @@ def table_html(table: pd.DataFrame, caption: str) -> str:
 
 def stacked_bar(table: pd.DataFrame, category: str, parts: list[str], title: str, x_title: str) -> go.Figure:
     """A horizontal stacked bar chart: one bar per row of ``category``, one segment per column in ``parts``."""
-    fig = go.Figure()
+    fig = go.Figure(layout={"template": {"layout": LIGHT}})
+    labels = table[category].tolist()  # plain lists: simpler output, and plotly skips its dataframe layer
     for number, part in enumerate(parts):
-        colour = PALETTE[number % len(PALETTE)]
+        values = table[part].tolist()
         fig.add_trace(
             go.Bar(
-                y=table[category],
-                x=table[part],
+                y=labels,
+                x=values,
                 name=part,
                 orientation="h",
-                marker_color=colour,
-                text=table[part],
+                marker_color=PALETTE[number % len(PALETTE)],
+                text=[value or "" for value in values],  # no "0" label on an empty segment
                 textposition="inside",
             )
         )
     fig.update_layout(
         barmode="stack",
         title=title,
-        xaxis_title=x_title,
-        yaxis={"autorange": "reversed"},
+        xaxis={"title": {"text": x_title}, **GRID},
+        yaxis={"autorange": "reversed", **GRID},
         height=160 + 40 * len(table),
         margin={"l": 10, "r": 10, "t": 60, "b": 40},
         legend={"orientation": "h", "y": -0.25},
-        template="plotly_white",
     )
     return fig
 
