@@ -25,7 +25,7 @@ PALETTE = ("#1a7f37", "#9a6700", "#cf222e", "#8c959f", "#0969da", "#8250df", "#b
 # A light look set directly: a named template (e.g. "plotly_white") builds every trace type's defaults,
 # which costs about 0.15 s per kernel and adds some 10 kB to each chart's output.
 LIGHT = {"plot_bgcolor": "white", "paper_bgcolor": "white", "font": {"color": "#24292f"}}
-GRID = {"gridcolor": "#d8dee4", "zerolinecolor": "#d8dee4"}
+AXIS = {"automargin": True, "gridcolor": "#d8dee4", "zerolinecolor": "#d8dee4"}  # automargin: long labels are not cut off
 
 
 def table_html(table: pd.DataFrame, caption: str) -> str:
@@ -54,11 +54,11 @@ def stacked_bar(table: pd.DataFrame, category: str, parts: list[str], title: str
     fig.update_layout(
         barmode="stack",
         title=title,
-        xaxis={"title": {"text": x_title}, **GRID},
-        yaxis={"autorange": "reversed", **GRID},
+        xaxis={"title": {"text": x_title}, **AXIS},
+        yaxis={"autorange": "reversed", **AXIS},
         height=160 + 40 * len(table),
         margin={"l": 10, "r": 10, "t": 60, "b": 40},
-        legend={"orientation": "h", "y": -0.25},
+        legend={"orientation": "h", "y": -0.25, "traceorder": "normal"},
     )
     return fig
 

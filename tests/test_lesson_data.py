@@ -85,6 +85,10 @@ def test_show_voices_shows_a_chart_and_its_table(made_up):
     bars = chart["application/vnd.plotly.v1+json"]["data"]
     assert [b["name"] for b in bars] == ["direct quote", "paraphrase", "own assertion"] and "Ana Ruiz" in bars[0]["y"]
     assert "table below" in chart["text/plain"]
+    layout = chart["application/vnd.plotly.v1+json"]["layout"]
+    assert layout["yaxis"]["automargin"] is True, "long voice names must not be cut off at the left edge"
+    assert layout["legend"]["traceorder"] == "normal", "the legend lists the forms in the order of the bars"
+    assert 0 not in bars[2]["text"] and "" in bars[2]["text"], "an empty segment carries no 0 label"
     shown = table.data
     assert "<caption>Words per voice" in shown and "Ana Ruiz" in shown and "Harbour Town Council" in shown
 
