@@ -8,7 +8,9 @@ half-written file and two notebooks open at once do not overwrite each other's a
 Where the file lives: the path in the environment variable ``MEDIA_LITERACY_PROGRESS`` if set; on
 Binder ``~/my-work/progress.json`` (visible in the file browser, so it can be downloaded); otherwise
 ``~/.media-literacy/progress.json``. A corrupt file is moved aside with a timestamp and the learner is
-told; an unwritable location keeps working in memory and says so once.
+told (decided under the lock, after a second look, so a file another kernel has just replaced is never
+moved); an unwritable location keeps working in memory, starting from what the file last held, and says
+so once.
 """
 
 from __future__ import annotations
@@ -45,14 +47,19 @@ def now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
 
 
+class UnreadableFile(ValueError):
+    """The progress file exists but is not valid JSON in this course's progress format."""
+
+
 class ProgressStore:
     """Reads and writes one progress file; falls back to memory when the file cannot be written."""
 
     def __init__(self, path: Path | str | None = None) -> None:
         self.path = Path(path) if path is not None else default_path()
         self.in_memory = False
-        self.notices: list[str] = []  # messages for the learner, shown once by the widgets
+        self.notices: list[str] = []  # messages for the learner, shown once by the widgets or the report
         self._memory: dict[str, dict] = {}
+        self._last_read: dict[str, dict] = {}  # the file's records as last read, to seed memory mode
 
     # Reading ----------------------------------------------------------------------------------
 
@@ -61,36 +68,61 @@ class ProgressStore:
         if self.in_memory:
             return dict(self._memory)
         try:
-            return self._read()
+            return self._read_or_set_aside()
         except OSError as exc:
-            self._go_in_memory(f"could not read {self.path} ({exc.strerror})")
+            self._go_in_memory(f"could not read {self.path} ({exc.strerror or exc})")
             return dict(self._memory)
 
     def get(self, key: str) -> dict | None:
         return self.records().get(key)
 
+    def _read_or_set_aside(self) -> dict[str, dict]:
+        """Read without the lock; only if the file looks unreadable, take the lock and look again.
+
+        Another kernel may be replacing the file at this moment, so an unreadable first read is not
+        enough to move the file aside: that is decided under the lock, by :meth:`_read_locked`.
+        """
+        try:
+            return self._read()
+        except UnreadableFile:
+            with self._lock():
+                return self._read_locked()
+
+    def _read_locked(self) -> dict[str, dict]:
+        """Read the file while holding the lock, setting it aside (and starting afresh) if it is unreadable."""
+        try:
+            return self._read()
+        except UnreadableFile as exc:
+            self._set_aside(exc)
+            return {}
+
     def _read(self) -> dict[str, dict]:
+        """The file's records ({} if there is no file); raises UnreadableFile if it is not a progress file."""
         try:
             raw = self.path.read_bytes()
         except FileNotFoundError:
             return {}
         try:
             data = json.loads(raw.decode("utf-8"))
-            if not isinstance(data, dict) or data.get("format") != FORMAT or not isinstance(data.get("records"), dict):
-                raise ValueError("not a progress file of this course")
-            return {k: v for k, v in data["records"].items() if isinstance(v, dict)}
         except (ValueError, UnicodeDecodeError) as exc:
-            self._set_aside(exc)
-            return {}
+            raise UnreadableFile(str(exc)) from None
+        if not isinstance(data, dict) or data.get("format") != FORMAT or not isinstance(data.get("records"), dict):
+            raise UnreadableFile("not a progress file of this course")
+        self._last_read = {k: v for k, v in data["records"].items() if isinstance(v, dict)}
+        return dict(self._last_read)
 
     def _set_aside(self, reason: Exception) -> None:
+        """Move the unreadable file to a timestamped name and tell the learner (call with the lock held)."""
         stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
         aside = self.path.with_name(f"{self.path.stem}.corrupt-{stamp}{self.path.suffix}")
         counter = 1
         while aside.exists():
             aside = self.path.with_name(f"{self.path.stem}.corrupt-{stamp}-{counter}{self.path.suffix}")
             counter += 1
-        os.replace(self.path, aside)
+        try:
+            os.replace(self.path, aside)
+        except FileNotFoundError:  # already moved aside by someone else: nothing left to do
+            return
         self.notices.append(
             f"Your progress file {self.path} could not be read ({reason}). It was kept as {aside} "
             "and a new one was started. Ask your instructor if you need the old answers back."
@@ -101,17 +133,18 @@ class ProgressStore:
     def save(self, key: str, record: dict[str, Any]) -> None:
         """Save one record (adding a timestamp), keeping every other record in the file."""
         record = {**record, "updated": now()}
+        if not self.in_memory:
+            try:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+                with self._lock():
+                    records = self._read_locked()
+                    records[key] = record
+                    self._write(records)
+                self._last_read = records
+                return
+            except OSError as exc:
+                self._go_in_memory(f"could not write {self.path} ({exc.strerror or exc})")
         self._memory[key] = record
-        if self.in_memory:
-            return
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            with self._lock():
-                records = self._read()
-                records[key] = record
-                self._write(records)
-        except OSError as exc:
-            self._go_in_memory(f"could not write {self.path} ({exc.strerror or exc})")
 
     def _write(self, records: dict[str, dict]) -> None:
         data = {"format": FORMAT, "version": VERSION, "saved": now(), "records": records}
@@ -142,13 +175,21 @@ class ProgressStore:
                     fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
 
     def _go_in_memory(self, reason: str) -> None:
+        """Keep working in memory from now on, starting from what the file last held, and say so once."""
         if not self.in_memory:
             self.in_memory = True
+            self._memory = {**self._last_readable(), **self._memory}
             self.notices.append(
                 f"Your answers cannot be saved: {reason}. The exercises still work, but your answers "
                 f"will be lost when the kernel stops. Set the environment variable {ENV_VAR} to a file "
                 "in a folder you can write to, then restart the kernel."
             )
+
+    def _last_readable(self) -> dict[str, dict]:
+        """The file's records if it can still be read (e.g. a read-only folder), else as last read."""
+        with contextlib.suppress(OSError, UnreadableFile):
+            return self._read()
+        return dict(self._last_read)
 
     def take_notices(self) -> list[str]:
         notices, self.notices = self.notices, []

@@ -177,6 +177,68 @@ def test_unwritable_location_keeps_working_in_memory_and_says_so_once(tmp_path):
     assert store.take_notices() == []
 
 
+def _file_with_two_records(path: Path) -> ProgressStore:
+    store = ProgressStore(path)
+    store.save("case/one", {"answer": "a"})
+    store.save("case/two", {"answer": "b"})
+    return ProgressStore(path)  # a fresh kernel that has not read the file yet
+
+
+def _permission_denied(*args, **kwargs):
+    raise PermissionError(13, "Permission denied")
+
+
+@pytest.mark.parametrize("failing", ["write", "lock"])
+def test_a_failed_save_keeps_the_records_already_in_the_file(isolated_progress, monkeypatch, failing):
+    store = _file_with_two_records(isolated_progress)
+    if failing == "write":
+        monkeypatch.setattr(progress.tempfile, "mkstemp", _permission_denied)
+    else:
+        monkeypatch.setattr(store, "_lock", _permission_denied)
+    store.save("case/three", {"answer": "c"})
+    assert store.in_memory
+    assert {k: r["answer"] for k, r in store.records().items()} == {"case/one": "a", "case/two": "b", "case/three": "c"}
+    notices = store.take_notices()
+    assert len(notices) == 1 and "Your answers cannot be saved" in notices[0] and "Permission denied" in notices[0]
+    store.save("case/four", {"answer": "d"})
+    assert len(store.records()) == 4 and store.take_notices() == []
+
+
+def _first_read_sees(monkeypatch, path: Path, stale: bytes) -> None:
+    """The store's first read returns what the file held a moment ago; later reads see the disk as it is."""
+    real = Path.read_bytes
+    reads = []
+
+    def read_bytes(self):
+        if self == path and not reads:
+            reads.append(self)
+            return stale
+        return real(self)
+
+    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+
+
+def test_a_file_another_kernel_just_replaced_is_not_set_aside(isolated_progress, monkeypatch):
+    ProgressStore(isolated_progress).save("case/other", {"answer": "valid"})  # the other kernel's fresh, valid file
+    store = ProgressStore(isolated_progress)
+    _first_read_sees(monkeypatch, isolated_progress, b"{ corrupt, as it was a moment ago")
+    assert store.records()["case/other"]["answer"] == "valid"
+    assert not list(isolated_progress.parent.glob("*.corrupt-*")), "the valid file must stay where it is"
+    assert not store.in_memory and store.take_notices() == []
+    store.save("case/mine", {"answer": "also kept"})
+    assert set(ProgressStore(isolated_progress).records()) == {"case/other", "case/mine"}
+
+
+def test_a_corrupt_file_another_kernel_already_set_aside_is_not_an_error(isolated_progress, monkeypatch):
+    isolated_progress.parent.mkdir(parents=True)  # the file itself is gone: the other kernel moved it aside
+    store = ProgressStore(isolated_progress)
+    _first_read_sees(monkeypatch, isolated_progress, b"{ corrupt, as it was a moment ago")
+    assert store.records() == {}
+    assert not store.in_memory and store.take_notices() == []
+    store.save("case/mine", {"answer": "on disk"})
+    assert ProgressStore(isolated_progress).get("case/mine")["answer"] == "on disk"
+
+
 def test_default_locations(monkeypatch, tmp_path):
     monkeypatch.delenv(progress.ENV_VAR)
     monkeypatch.setenv("HOME", str(tmp_path))
