@@ -13,28 +13,22 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-MONTHS = {
-    name: number
-    for number, names in enumerate(
-        [
-            ("january", "jan"),
-            ("february", "feb"),
-            ("march", "mar"),
-            ("april", "apr"),
-            ("may",),
-            ("june", "jun"),
-            ("july", "jul"),
-            ("august", "aug"),
-            ("september", "sep", "sept"),
-            ("october", "oct"),
-            ("november", "nov"),
-            ("december", "dec"),
-        ],
-        start=1,
-    )
-    for name in names
-}
-_DAYS_IN_MONTH = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+_MONTH_WORDS = (
+    ("january", "jan"),
+    ("february", "feb"),
+    ("march", "mar"),
+    ("april", "apr"),
+    ("may",),
+    ("june", "jun"),
+    ("july", "jul"),
+    ("august", "aug"),
+    ("september", "sep", "sept"),
+    ("october", "oct"),
+    ("november", "nov"),
+    ("december", "dec"),
+)
+MONTHS = {name: number for number, names in enumerate(_MONTH_WORDS, start=1) for name in names}
+_ANY_LEAP_YEAR = 2000  # a date without a year may be 29 February
 _DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212"
 _PUNCTUATION = re.compile(r"[^\w\s-]")
 
@@ -126,12 +120,9 @@ def _read_numeric(text: str) -> PartialDate | None:
         return None
     first, second = int(match[1]), int(match[2])
     year = int(match[3]) if match[3] else None
-    if first > 12 >= second:
-        return PartialDate(year, second, first)
-    if second > 12 >= first:
-        return PartialDate(year, first, second)
-    if first == second:
-        return PartialDate(year, first, first)
+    if first == second or not (1 <= first <= 12 and 1 <= second <= 12):
+        # At most one reading can be a real date (30/9, 9/30); _validated rejects impossible ones (0/5, 30/31).
+        return PartialDate(year, second, first) if first > 12 else PartialDate(year, first, second)
     raise AnswerFormatError(
         f"{match[0]!r} could be {first} {_month_name(second)} or {second} {_month_name(first)}: "
         "countries write dates in different orders. Write the month as a word, e.g. 30 September 2022."
@@ -139,14 +130,19 @@ def _read_numeric(text: str) -> PartialDate | None:
 
 
 def _validated(date: PartialDate, original: str) -> PartialDate:
-    if not 1 <= date.month <= 12 or not 1 <= date.day <= _DAYS_IN_MONTH[date.month - 1]:
-        raise AnswerFormatError(f"{original.strip()!r} is not a real calendar date.")
+    """Return the date if it exists in the calendar, else raise an AnswerFormatError saying why not."""
+    not_real = AnswerFormatError(
+        f"{original.strip()!r} is not a real calendar date: months go from 1 to 12, and days from 1 to 28, 29, 30 or 31."
+    )
+    if not 1 <= date.month <= 12:
+        raise not_real
     if date.year is not None and not 1000 <= date.year <= 2999:
         raise AnswerFormatError(f"{original.strip()!r}: write the year with four digits, e.g. 2022.")
-    if date.year is not None and date.day > calendar.monthrange(date.year, date.month)[1]:
-        raise AnswerFormatError(f"{original.strip()!r} is not a real calendar date.")
+    if not 1 <= date.day <= calendar.monthrange(date.year or _ANY_LEAP_YEAR, date.month)[1]:
+        raise not_real
     return date
 
 
 def _month_name(number: int) -> str:
-    return [k for k, v in MONTHS.items() if v == number][0].capitalize()
+    """The English name of a month, 1 to 12 (not calendar.month_name, which follows the locale)."""
+    return _MONTH_WORDS[number - 1][0].capitalize()

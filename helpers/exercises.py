@@ -381,6 +381,11 @@ def phrase_passage(exercise: Exercise, case: Case) -> str:
     return exercise.passage or " ".join(case.passage(ref) for ref in exercise.refs)
 
 
+def shown_answer(exercise: Exercise) -> str:
+    """A short answer as the learner reads it: dates in words ("1 November 2022", not "2022-11-01")."""
+    return str(parse_date(exercise.accepted[0])) if exercise.kind == "date" else exercise.accepted[0]
+
+
 def key_answer(exercise: Exercise) -> Any:
     """The right answer, in the shape check() takes."""
     if exercise.type == "single_choice":
@@ -407,7 +412,7 @@ def answer_lines(exercise: Exercise, case: Case) -> tuple[str, ...]:
         labels = {c.id: c.label for c in exercise.categories}
         lines = [f"{_short(choice_text(c, case))} → {labels[c.category]}: {c.explanation}" for c in exercise.choices]
     elif exercise.type == "short_answer":
-        lines = [f"Answer: {exercise.accepted[0]}"]
+        lines = [f"Answer: {shown_answer(exercise)}"]
     else:
         lines = [f"Model answer: {exercise.model_answer}", *(f"• {point}" for point in exercise.rubric)]
     return (*lines, exercise.explanation)
@@ -483,7 +488,7 @@ def _check_selection(exercise: Exercise, answer: Any, case: Case | None) -> Feed
     left = len(wanted) - len(hits)
     if left:
         details.append(f"You have {len(hits)} of the {len(wanted)} right {noun}; {left} more to find.")
-    status = "partial" if hits else "wrong"
+    status = "partial" if score > 0 else "wrong"  # as many wrong picks as right ones is not partly right
     headline = f"{len(hits)} of {len(wanted)} found" + (f", {len(misses)} that do not fit" if misses else "") + "."
     return Feedback(status, score, headline, tuple(details))
 
@@ -556,7 +561,7 @@ def _check_short(exercise: Exercise, answer: Any, case: Case | None) -> Feedback
         return Feedback("invalid", 0.0, str(exc))
     accepted = [_normalise(exercise.kind, a) for a in exercise.accepted]
     if given in accepted:
-        return Feedback("right", 1.0, f"{exercise.accepted[0]} is right.", (exercise.explanation,))
+        return Feedback("right", 1.0, f"{shown_answer(exercise)} is right.", (exercise.explanation,))
     if exercise.kind == "date" and given.year is None and any((a.month, a.day) == (given.month, given.day) for a in accepted):
         return Feedback(
             "partial",
@@ -566,7 +571,7 @@ def _check_short(exercise: Exercise, answer: Any, case: Case | None) -> Feedback
         )
     for wrong, why in exercise.wrong_answers:
         try:
-            if _normalise(exercise.kind, wrong) == given:
+            if _same_answer(exercise.kind, _normalise(exercise.kind, wrong), given):
                 return Feedback("wrong", 0.0, f"“{_short(answer.strip())}” is not it.", (why,))
         except AnswerFormatError:
             continue
@@ -576,6 +581,13 @@ def _check_short(exercise: Exercise, answer: Any, case: Case | None) -> Feedback
         f"“{_short(answer.strip())}” is not the answer we are looking for.",
         ("Read the prompt again, or take a hint.",) if exercise.hints else (),
     )
+
+
+def _same_answer(kind: str, expected: Any, given: Any) -> bool:
+    """Whether a normalised answer matches; a date given without a year matches on day and month."""
+    if kind == "date" and given.year is None:
+        return (expected.month, expected.day) == (given.month, given.day)
+    return expected == given
 
 
 def _check_free(exercise: Exercise, answer: Any, case: Case | None) -> Feedback:

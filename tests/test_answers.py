@@ -62,6 +62,15 @@ def test_unreadable_dates_say_how_to_write_them(text, message):
         parse_date(text)
 
 
+@pytest.mark.parametrize("text", ["30/31/2022", "0/5/2022", "5/0", "13/13/2022", "0/0", "31/9", "2022-13-01", "2022-02-30"])
+def test_impossible_numeric_dates_are_not_real_dates(text):
+    with pytest.raises(AnswerFormatError) as raised:
+        parse_date(text)
+    assert str(raised.value) == (
+        f"{text!r} is not a real calendar date: months go from 1 to 12, and days from 1 to 28, 29, 30 or 31."
+    )
+
+
 def test_leap_day_is_a_real_date():
     assert parse_date("29 Feb 2024") == PartialDate(2024, 2, 29)
 
@@ -117,6 +126,16 @@ def test_date_parser_never_crashes_on_any_text(text):
         assert str(exc)
     else:
         assert 1 <= result.month <= 12 and 1 <= result.day <= 31
+
+
+@given(st.from_regex(r"\d{1,2}[./-]\d{1,2}([./-]\d{2,4})?", fullmatch=True))
+def test_any_numeric_date_is_read_or_explained(text):
+    try:
+        result = parse_date(text)
+    except AnswerFormatError as exc:
+        assert str(exc)
+    else:
+        assert dt.date(result.year or 2000, result.month, result.day), "only real calendar dates are accepted"
 
 
 @given(st.text(max_size=80))

@@ -279,6 +279,12 @@ def test_multiple_select_partial_credit_names_wrong_picks(made):
     assert "✗ C: C is a distractor because." in mixed.details and "1 that do not fit" in mixed.headline
     only_wrong = check(ex["multi"], ["c"], case)
     assert (only_wrong.status, only_wrong.score) == ("wrong", 0.0)
+    as_many_wrong = check(ex["multi"], ["a", "c"], case)
+    assert (as_many_wrong.status, as_many_wrong.score, as_many_wrong.label) == ("wrong", 0.0, "✗ Not yet")
+    assert (
+        as_many_wrong.headline == "1 of 2 found, 1 that do not fit."
+        and "✗ C: C is a distractor because." in as_many_wrong.details
+    )
     assert check(ex["multi"], [], case).status == "empty"
     with pytest.raises(TypeError):
         check(ex["multi"], "a", case)
@@ -341,7 +347,16 @@ def test_short_answer_known_wrong_answer_explains(made):
     case, ex = made
     fb = check(ex["date"], "2 Mar 2024", case)
     assert fb.details == ("That is the next day.",)
+    without_year = check(ex["date"], "2 March", case)
+    assert (without_year.status, without_year.details) == ("wrong", ("That is the next day.",))
+    assert check(ex["date"], "2 March 2023", case).details == ("Read the prompt again, or take a hint.",), "a year must match"
     assert "A verified timeline needs the year" in check(ex["date"], "1 March", case).details[0]
+
+
+def test_a_right_date_is_confirmed_in_words(made):
+    case, ex = made
+    assert check(ex["date"], "1 Mar 2024", case).headline == "1 March 2024 is right."
+    assert answer_lines(ex["date"], case)[0] == "Answer: 1 March 2024"
 
 
 @pytest.mark.parametrize(
