@@ -7,6 +7,7 @@ same way: the file, the row or record, the field, and what is wrong with it.
 from __future__ import annotations
 
 import csv
+import io
 import json
 from collections.abc import Iterable
 from pathlib import Path
@@ -28,10 +29,10 @@ class DataFileError(ValueError):
         super().__init__(f"{where}: {message}")
 
 
-def read_text(path: Path) -> str:
+def read_text(path: Path, encoding: str = "utf-8") -> str:
     """Return a UTF-8 text file's content, or raise a DataFileError naming the file."""
     try:
-        return path.read_text(encoding="utf-8")
+        return path.read_text(encoding=encoding)
     except FileNotFoundError:
         raise DataFileError(path, "file not found") from None
     except UnicodeDecodeError as exc:
@@ -52,14 +53,15 @@ def read_json(path: Path) -> Any:
 def read_csv(path: Path, required: Iterable[str], optional: Iterable[str] = ()) -> list[dict[str, str]]:
     """Return a CSV file's rows as dicts, checking the header and that required cells are filled.
 
-    Row numbers in errors are the ones a spreadsheet shows: the header is row 1.
+    Row numbers in errors are the ones a spreadsheet shows: the header is row 1, and a cell with a line
+    break in it (quoted) stays in its row. A byte-order mark (Excel's "CSV UTF-8") is ignored.
     """
     required = list(required)
     known = set(required) | set(optional)
-    lines = read_text(path).splitlines()
-    if not lines:
+    text = read_text(path, encoding="utf-8-sig")
+    if not text.strip():
         raise DataFileError(path, "the file is empty; it needs a header row")
-    reader = csv.DictReader(lines)
+    reader = csv.DictReader(io.StringIO(text, newline=""))
     header = reader.fieldnames or []
     missing = [name for name in required if name not in header]
     if missing:

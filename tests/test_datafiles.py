@@ -29,6 +29,24 @@ def test_csv_missing_and_unknown_columns(tmp_path):
         read_csv(path, ["id"])
 
 
+def test_csv_saved_by_excel_with_a_byte_order_mark(tmp_path):
+    path = tmp_path / "t.csv"
+    path.write_text("\ufeffid,text\r\na,hello\r\n", encoding="utf-8")
+    assert read_csv(path, ["id", "text"]) == [{"id": "a", "text": "hello"}]
+
+
+def test_csv_cells_with_line_breaks_stay_in_their_row(tmp_path):
+    path = tmp_path / "t.csv"
+    path.write_text('id,text\na,"line one\nline two"\nb,"a \u2028 separator"\nc,\n', encoding="utf-8")
+    with pytest.raises(DataFileError, match=r"t\.csv, row 4, field 'text': this cell is empty"):
+        read_csv(path, ["id", "text"])
+    path.write_text('id,text\na,"line one\nline two"\nb,"a \u2028 separator"\n', encoding="utf-8")
+    assert read_csv(path, ["id", "text"]) == [
+        {"id": "a", "text": "line one\nline two"},
+        {"id": "b", "text": "a \u2028 separator"},
+    ]
+
+
 def test_csv_row_with_extra_cells(tmp_path):
     path = tmp_path / "t.csv"
     path.write_text("id,text\na,b,c\n", encoding="utf-8")
