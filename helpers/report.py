@@ -3,26 +3,44 @@
 :func:`show_progress` shows, per lesson, how many exercises are done and how well (a table and a chart).
 :func:`export_work` writes every saved answer, score, reflection and timestamp into a self-contained
 HTML file, and :func:`show_export` adds a download link: on Binder the session ends after a few idle
-minutes, so this is how a learner keeps their work.
+minutes, so this is how a learner keeps their work. Because "Run all" shows the export before any
+answer is given, :func:`show_export` also shows a "Save a copy of my work" button that writes a fresh
+copy and refreshes the link. Both functions show the progress file's notices (a corrupt file set aside,
+saving only in memory) in the same boxes as the exercises.
 """
 
 from __future__ import annotations
 
 import os
+import tempfile
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+import ipywidgets as widgets
 import pandas as pd
 from IPython.display import HTML, display
 
 from helpers.article import Case
 from helpers.exercises import STATUS_LABELS, describe_answer, load_exercises
-from helpers.markup import esc
+from helpers.markup import esc, notice_html
 from helpers.plots import show_figure, stacked_bar
 from helpers.progress import ProgressStore, get_store
+from helpers.widgets import shared
 
 EXPORT_ENV_VAR = "MEDIA_LITERACY_EXPORT_DIR"
 PARTS = ["right", "partly right", "not yet right", "reflections saved", "not started"]
+SAVE_COPY = "Save a copy of my work"
+
+
+def _now() -> datetime:
+    """The local time, for export file names and the times shown (one function, so tests can set the clock)."""
+    return datetime.now().astimezone()
+
+
+def notices_html(store: ProgressStore) -> str:
+    """The progress store's pending notices, each in the ⚠ box the exercises use (empty if there are none)."""
+    return "".join(notice_html(notice) for notice in store.take_notices())
 
 
 def progress_table(case: Case, store: ProgressStore | None = None) -> pd.DataFrame:
@@ -56,7 +74,7 @@ def show_progress(case: Case, store: ProgressStore | None = None) -> None:
     store = store or get_store()
     table = progress_table(case, store)
     where = "in memory only (not saved)" if store.in_memory else str(store.path)
-    display(HTML(f"<p>Your work is saved in <code>{esc(where)}</code>.</p>"))
+    display(HTML(notices_html(store) + f"<p>Your work is saved in <code>{esc(where)}</code>.</p>"))
     if table.empty:
         display(HTML("<p>This case has no exercises yet.</p>"))
         return
@@ -93,29 +111,104 @@ def export_html(case: Case, store: ProgressStore | None = None, learner: str = "
         "<style>body{font-family:system-ui,sans-serif;max-width:50em;margin:2em auto;line-height:1.5}"
         "section{border-top:1px solid #ccc}.answer{white-space:pre-wrap}</style></head><body>"
         f"<h1>My work</h1><h2>{esc(case.title)}</h2>{who}"
-        f"<p>Exported {esc(datetime.now().astimezone().isoformat(timespec='minutes'))}.</p>{body}</body></html>"
+        f"<p>Exported {esc(_now().isoformat(timespec='minutes'))}.</p>{body}</body></html>"
     )
 
 
+def export_folder() -> Path:
+    """Where exports go: the folder in ``MEDIA_LITERACY_EXPORT_DIR`` if set, else ``my-work/`` beside the notebook."""
+    return Path(os.environ.get(EXPORT_ENV_VAR) or Path.cwd() / "my-work")
+
+
 def export_work(case: Case, folder: Path | str | None = None, learner: str = "", store: ProgressStore | None = None) -> Path:
-    """Write the learner's work to ``my-work/`` beside the notebook (or ``folder``); return the file's path."""
-    folder = Path(folder or os.environ.get(EXPORT_ENV_VAR) or Path.cwd() / "my-work")
+    """Write the learner's work to :func:`export_folder` (or ``folder``); return the file's path."""
+    folder = Path(folder or export_folder())
     folder.mkdir(parents=True, exist_ok=True)
-    path = folder / f"my-work-{case.id}-{datetime.now().strftime('%Y%m%d-%H%M')}.html"
+    path = folder / f"my-work-{case.id}-{_now().strftime('%Y%m%d-%H%M%S')}.html"
     path.write_text(export_html(case, store, learner), encoding="utf-8")
     return path
 
 
-def show_export(case: Case, learner: str = "") -> None:
-    """Export the learner's work and show a link to download it."""
-    path = export_work(case, learner=learner)
+def export_anywhere(case: Case, learner: str, store: ProgressStore) -> tuple[Path | None, str]:
+    """Export to the usual folder, else beside the progress file, else a temporary folder.
+
+    Returns the file (None if every folder failed) and, if the usual folder failed, why.
+    """
+    problem = ""
+    for folder in (None, store.path.parent, Path(tempfile.gettempdir())):
+        try:
+            return export_work(case, folder, learner, store), problem
+        except OSError as exc:
+            problem = problem or f"The folder {export_folder()} could not be written ({exc.strerror or exc})"
+    return None, problem
+
+
+def export_message(path: Path | None, problem: str, store: ProgressStore) -> str:
+    """What the learner reads after an export: where the file is and a link to download it, or what went wrong."""
+    if path is None:
+        kept = "only in memory" if store.in_memory else f"in {store.path}"
+        return notice_html(
+            f"{problem}, and no other folder could be written either, so no copy was saved. Your answers are still kept {kept}."
+        )
     try:
         link = os.path.relpath(path, Path.cwd()).replace(os.sep, "/")
     except ValueError:  # another drive on Windows
         link = path.as_uri()
-    display(
-        HTML(
-            f'<p>✔ Your work is in <code>{esc(path)}</code>. <a href="{esc(link)}" download="{esc(path.name)}">'
-            f"Download {esc(path.name)}</a> (or right-click the file in the file browser and choose Download).</p>"
-        )
+    moved = notice_html(f"{problem}, so your copy was saved in {path.parent} instead.") if problem else ""
+    return moved + (
+        f"<p>✔ Saved a copy of your work at {esc(_now().strftime('%H:%M:%S'))}: <code>{esc(path)}</code>. "
+        f'<a href="{esc(link)}" download="{esc(path.name)}">Download {esc(path.name)}</a> '
+        "(or right-click the file in the file browser and choose Download). "
+        f"After answering more, press “{esc(SAVE_COPY)}” again for an up-to-date copy.</p>"
     )
+
+
+@dataclass
+class ExportView:
+    """The export on screen: a button that saves a fresh copy, and a message with the link to the latest one.
+
+    The message is an ``Output`` widget holding an HTML output, not an ``HTML`` widget: JupyterLab
+    resolves relative links (the download link) only in outputs it renders itself.
+    """
+
+    case: Case
+    learner: str
+    store: ProgressStore
+    button: widgets.Button
+    message: widgets.Output
+    box: widgets.VBox
+
+    def save_copy(self) -> Path | None:
+        """Write a fresh export and show where it is; return its path (None if it could not be written)."""
+        path, problem = export_anywhere(self.case, self.learner, self.store)
+        shown = notices_html(self.store) + export_message(path, problem, self.store)
+        data = {"text/html": f'<div class="ml-export">{shown}</div>', "text/plain": f"Saved a copy of your work: {path}"}
+        self.message.outputs = ({"output_type": "display_data", "data": data, "metadata": {}},)
+        return path
+
+    @property
+    def message_html(self) -> str:
+        """The message as the learner sees it (HTML)."""
+        return self.message.outputs[0]["data"]["text/html"] if self.message.outputs else ""
+
+
+def build_export(case: Case, learner: str = "", store: ProgressStore | None = None) -> ExportView:
+    """Export the learner's work now and build the button that saves a fresh copy (for tests and layouts)."""
+    button = widgets.Button(
+        description=SAVE_COPY,
+        icon="download",
+        tooltip="Write your answers so far to a new file and show a link to download it",
+        layout=shared(widgets.Layout, width="auto"),
+        style=shared(widgets.ButtonStyle),
+    )
+    message = widgets.Output(layout=shared(widgets.Layout))
+    box = widgets.VBox([button, message], layout=shared(widgets.Layout, align_items="flex-start"))
+    view = ExportView(case, learner, store or get_store(), button, message, box)
+    button.on_click(lambda _button: view.save_copy())
+    view.save_copy()
+    return view
+
+
+def show_export(case: Case, learner: str = "") -> None:
+    """Export the learner's work, show a link to download it, and a button to save a fresh copy later."""
+    display(build_export(case, learner).box)

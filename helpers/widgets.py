@@ -29,7 +29,7 @@ from helpers.exercises import (
     get_exercise,
     phrase_passage,
 )
-from helpers.markup import esc
+from helpers.markup import esc, notice_html
 from helpers.progress import ProgressStore, get_store
 
 W = TypeVar("W", bound=widgets.Widget)
@@ -86,9 +86,9 @@ def _single_choice(exercise: Exercise, case: Case) -> Control:
     radio = widgets.RadioButtons(
         options=[(choice_text(c, case), c.id) for c in exercise.choices],
         value=None,
-        description="",
+        description="Your answer:",
         layout=shared(widgets.Layout, width="auto"),
-        style=shared(DescriptionStyle),
+        style=shared(DescriptionStyle, description_width="initial"),
     )
 
     def write(answer: Any) -> None:
@@ -165,12 +165,8 @@ def _ordering(exercise: Exercise, case: Case) -> Control:
     rows, labels, ups, downs = [], [], [], []
     for position in range(len(order)):
         label = widgets.HTML(layout=shared(widgets.Layout, flex="1 1 auto"), style=shared(HTMLStyle))
-        up = widgets.Button(
-            description="Up", icon="arrow-up", layout=shared(widgets.Layout, width="6em"), style=shared(widgets.ButtonStyle)
-        )
-        down = widgets.Button(
-            description="Down", icon="arrow-down", layout=shared(widgets.Layout, width="6em"), style=shared(widgets.ButtonStyle)
-        )
+        up = _move_button(f"Move {position + 1} up", "arrow-up")
+        down = _move_button(f"Move {position + 1} down", "arrow-down")
         up.on_click(lambda _b, p=position: move(p, -1))
         down.on_click(lambda _b, p=position: move(p, +1))
         labels.append(label)
@@ -203,6 +199,13 @@ def _ordering(exercise: Exercise, case: Case) -> Control:
         lambda: list(order),
         write,
         parts={"ups": ups, "downs": downs, "labels": labels},
+    )
+
+
+def _move_button(description: str, icon: str) -> widgets.Button:
+    """An ordering button named by its row ("Move 2 up"), so that screen readers can tell the rows apart."""
+    return widgets.Button(
+        description=description, icon=icon, layout=shared(widgets.Layout, width="auto"), style=shared(widgets.ButtonStyle)
     )
 
 
@@ -333,6 +336,17 @@ def feedback_html(feedback: Feedback, note: str = "") -> str:
     )
 
 
+def unreadable_answer(error: Exception) -> Feedback:
+    """The feedback when judging an answer fails unexpectedly: explained to the learner, not a traceback."""
+    return Feedback(
+        "invalid",
+        0.0,
+        "Something went wrong while checking it, so it was not counted or saved. "
+        "Change your answer and try again; if this keeps happening, tell your instructor.",
+        (f"Details for your instructor: {type(error).__name__}: {error}",),
+    )
+
+
 class ExerciseView:
     """One exercise on screen: prompt, answer control, Check / Hint / Show answer, and a feedback panel.
 
@@ -346,8 +360,8 @@ class ExerciseView:
         self.key = f"{case.id}/{exercise.id}"
         self.control = CONTROLS[exercise.type](exercise, case)
         saved = store.get(self.key) or {}
-        self.attempts = int(saved.get("attempts", 0))
-        self.hints_used = min(int(saved.get("hints_used", 0)), len(exercise.hints))
+        self.attempts = _count(saved.get("attempts"))
+        self.hints_used = min(_count(saved.get("hints_used")), len(exercise.hints))
         self.revealed = bool(saved.get("revealed", False))
         self.last_answer: Any = saved.get("answer")
         self.last_feedback: Feedback | None = None  # what the panel shows
@@ -410,10 +424,10 @@ class ExerciseView:
     def _restore(self, saved: dict) -> None:
         if "answer" not in saved:
             return
-        self.control.write(saved["answer"])
         try:
+            self.control.write(saved["answer"])
             feedback = check(self.exercise, saved["answer"], self.case)
-        except (TypeError, ValueError):
+        except Exception:  # the exercise or the progress file was changed since: ask again, never a traceback
             self.last_feedback = Feedback(
                 "empty", 0.0, "Your saved answer no longer fits this exercise (it was changed); please answer again."
             )
@@ -428,7 +442,10 @@ class ExerciseView:
     def submit(self) -> Feedback:
         """Check the current answer, save it, and show the feedback."""
         answer = self.control.read()
-        feedback = check(self.exercise, answer, self.case)
+        try:
+            feedback = check(self.exercise, answer, self.case)
+        except Exception as error:  # a bug or a broken exercise file: explain it in the panel, never a traceback
+            feedback = unreadable_answer(error)
         repeated = answer == self.last_answer and self.last_feedback is not None
         if feedback.counts_as_attempt and not repeated:
             self.attempts += 1
@@ -460,10 +477,7 @@ class ExerciseView:
     def render(self) -> None:
         """Redraw the panel (notices, feedback, hints, answer, attempts) from the current state."""
         self.notices.extend(self.store.take_notices())
-        parts = [
-            f'<div class="ml-notice" role="alert" style="border-left:5px solid #9a6700;padding:0.3em 0.8em">⚠ {esc(n)}</div>'
-            for n in self.notices
-        ]
+        parts = [notice_html(n) for n in self.notices]
         if self.last_feedback:
             parts.append(feedback_html(self.last_feedback, self.note))
         if self.hints_used:
@@ -502,6 +516,14 @@ class ExerciseView:
         if self.saved_feedback is not None:
             record.update(answer=self.last_answer, status=self.saved_feedback.status, score=self.saved_feedback.score)
         self.store.save(self.key, record)
+
+
+def _count(value: Any) -> int:
+    """A saved count (attempts, hints used); 0 if the progress file was edited by hand into something else."""
+    try:
+        return max(0, int(value))
+    except (TypeError, ValueError, OverflowError):
+        return 0
 
 
 def build(exercise_id: str, case: Case | str | None = None, store: ProgressStore | None = None) -> ExerciseView:

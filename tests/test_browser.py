@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import secrets
 import shutil
 import socket
@@ -194,6 +195,19 @@ def test_start_here_runs_and_its_exercise_answers_in_the_browser(page, lab):
     date.press("Enter")
     feedback(page, "announcement-date", "✓ Right")
     assert page.locator(".ml-article").inner_text().count("[P") == 9
+
+    # The export was written during "Run all", before any answer; the button writes a fresh copy.
+    page.get_by_role("button", name="Save a copy of my work").click()
+    exported = lab["work"] / "exports"
+    deadline = time.monotonic() + 20
+    while True:
+        name = page.locator(".ml-export a[download]").get_attribute("download")
+        copy = exported / name
+        if copy.is_file() and "✓ Right" in copy.read_text(encoding="utf-8"):
+            break
+        assert time.monotonic() < deadline, f"the link names {name}, which does not hold the answers given"
+        time.sleep(0.2)
+    assert "/files/" in page.locator(".ml-export a[download]").get_attribute("href"), "JupyterLab resolved the link"
     assert_no_errors(page)
 
 
@@ -220,9 +234,8 @@ def test_gallery_every_type_wrong_then_right_then_restored_after_restart(page, l
     box = exercise(page, "gallery-ordering")
     check(page, "gallery-ordering")
     assert "first item out of place is number 1" in feedback(page, "gallery-ordering", "Partly right")
-    ups = box.get_by_role("button", name="Up")
-    for position in (4, 3, 2, 1, 4, 3, 2, 4, 3, 4):  # bubble the earliest events to the top
-        ups.nth(position).click()
+    for row in (5, 4, 3, 2, 5, 4, 3, 5, 4, 5):  # bubble the earliest events to the top
+        box.get_by_role("button", name=re.compile(rf"Move {row} up$")).click()  # the name starts with the icon
     check(page, "gallery-ordering")
     feedback(page, "gallery-ordering", "✓ Right")
 

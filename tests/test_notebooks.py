@@ -38,6 +38,14 @@ def text_of(nb: nbformat.NotebookNode) -> str:
     return "\n".join(parts)
 
 
+def widget_text(nb: nbformat.NotebookNode) -> str:
+    """What the notebook's widgets show (e.g. the export link), kept in its widget state, not its outputs."""
+    state = nb.metadata.get("widgets", {}).get("application/vnd.jupyter.widget-state+json", {}).get("state", {})
+    return "\n".join(
+        str(model.get("state", {}).get(key, "")) for model in state.values() for key in ("description", "value", "outputs")
+    )
+
+
 @pytest.mark.parametrize("path", LESSONS, ids=[p.stem for p in LESSONS])
 def test_lesson_runs_top_to_bottom_without_errors(path, tmp_path):
     nb = execute(path, tmp_path)
@@ -51,11 +59,11 @@ def test_lesson_runs_top_to_bottom_without_errors(path, tmp_path):
 
 def test_start_here_shows_the_article_case_card_progress_and_export(tmp_path):
     nb = execute(ROOT / "lessons" / "00-start-here.ipynb", tmp_path)
-    seen = text_of(nb)
+    seen = text_of(nb) + widget_text(nb)
     assert "[P1]</strong> Russia thanks the leadership of Zimbabwe" in seen and "[P9]" in seen
     assert "How sure we are of each part" in seen and "unconfirmed" in seen
     assert "Your work is saved in" in seen and "application/vnd.plotly.v1+json" in str(nb.cells)
-    assert "Download my-work-medvedev-zimbabwe-2022-" in seen
+    assert "Download my-work-medvedev-zimbabwe-2022-" in seen and "Save a copy of my work" in seen
     exported = list(Path(os.environ["MEDIA_LITERACY_EXPORT_DIR"]).glob("my-work-*.html"))
     assert len(exported) == 1 and "<h1>My work</h1>" in exported[0].read_text(encoding="utf-8")
 

@@ -2,12 +2,31 @@
 
 from __future__ import annotations
 
+import html
 import re
+from datetime import datetime
+from unittest import mock
 
 import pandas as pd
+import pytest
 
-from helpers.report import export_html, export_work, progress_table, show_export, show_progress
+from helpers import report
+from helpers.progress import ProgressStore
+from helpers.report import build_export, export_html, export_work, progress_table, show_export, show_progress
 from helpers.widgets import build
+
+
+def seen(markup: str) -> str:
+    """The text a learner reads (tags removed, entities decoded)."""
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", "", markup)).split())
+
+
+@pytest.fixture
+def clock(monkeypatch):
+    """The time the report sees; set clock.now to move it."""
+    clock = mock.Mock(now=datetime(2024, 3, 5, 9, 0, 0).astimezone())
+    monkeypatch.setattr(report, "_now", lambda: clock.now)
+    return clock
 
 
 def test_progress_table_counts_per_lesson(case, store):
@@ -32,8 +51,6 @@ def test_progress_table_counts_per_lesson(case, store):
 
 
 def test_show_progress_displays_location_chart_and_table(case, store, capsys):
-    from unittest import mock
-
     with mock.patch("helpers.report.display") as shown, mock.patch("helpers.plots.display") as plotted:
         show_progress(case, store)
     assert str(store.path) in shown.call_args_list[0].args[0].data
@@ -67,10 +84,79 @@ def test_export_work_writes_a_file_and_show_export_links_to_it(case, store, tmp_
     path = export_work(case, folder=tmp_path / "out", store=store)
     assert path.parent == tmp_path / "out" and path.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
     monkeypatch.chdir(tmp_path)
-    from unittest import mock
-
     with mock.patch("helpers.report.display") as shown:
         show_export(case)
-    link = shown.call_args.args[0].data
+    button, message = shown.call_args.args[0].children
+    assert button.description == "Save a copy of my work"
+    link = message.outputs[0]["data"]["text/html"]
     href = re.search(r'href="([^"]+)" download="([^"]+)"', link)
     assert href and (tmp_path / href[1]).is_file() and href[2].startswith("my-work-medvedev-zimbabwe-2022-")
+
+
+def test_show_progress_shows_the_notice_about_a_corrupt_progress_file(case, store):
+    store.path.parent.mkdir(parents=True)
+    store.path.write_text("{ not json", encoding="utf-8")
+    with mock.patch("helpers.report.display") as shown, mock.patch("helpers.plots.display"):
+        show_progress(case, store)
+    first = shown.call_args_list[0].args[0].data
+    assert 'class="ml-notice" role="alert"' in first
+    assert f"⚠ Your progress file {store.path} could not be read" in seen(first) and "It was kept as" in seen(first)
+    assert store.take_notices() == [], "shown once"
+
+
+def test_show_export_shows_the_notice_about_saving_in_memory(case, tmp_path):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    store = ProgressStore(blocker / "progress.json")
+    store.save(f"{case.id}/text-type", {"answer": "transcript", "status": "wrong"})
+    view = build_export(case, store=store)
+    assert "⚠ Your answers cannot be saved" in seen(view.message_html) and 'role="alert"' in view.message_html
+
+
+def test_save_a_copy_button_exports_the_answers_given_since(case, store, clock, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    view = build_export(case, store=store)  # as during "Run all", before any answer
+    first = re.search(r'href="([^"]+)"', view.message_html)[1]
+    assert "No answers saved yet." in (tmp_path / first).read_text(encoding="utf-8")
+    assert "Saved a copy of your work at 09:00:00" in seen(view.message_html)
+
+    answered = build("text-type", case, store)
+    answered.control.parts["radio"].value = "transcript"
+    answered.check_button.click()
+    clock.now = datetime(2024, 3, 5, 9, 12, 30).astimezone()
+    view.button.click()
+
+    href = re.search(r'href="([^"]+)" download="([^"]+)"', view.message_html)
+    assert href[2] == f"my-work-{case.id}-20240305-091230.html" and href[1].endswith(href[2])
+    assert "An official transcript of the talks" in (tmp_path / href[1]).read_text(encoding="utf-8")
+    assert f"Saved a copy of your work at 09:12:30: {tmp_path / href[1]}. Download {href[2]}" in seen(view.message_html)
+    assert "No answers saved yet." in (tmp_path / first).read_text(encoding="utf-8"), "earlier copies are kept"
+
+
+def _blocked(tmp_path, name):
+    blocker = tmp_path / name
+    blocker.write_text("a file where a folder should be")
+    return blocker / "folder"
+
+
+def test_an_unwritable_export_folder_falls_back_to_the_progress_folder(case, store, tmp_path, monkeypatch):
+    monkeypatch.setenv(report.EXPORT_ENV_VAR, str(_blocked(tmp_path, "blocked")))
+    view = build_export(case, store=store)
+    text = seen(view.message_html)
+    assert f"⚠ The folder {tmp_path / 'blocked' / 'folder'} could not be written" in text
+    assert f"so your copy was saved in {store.path.parent} instead" in text
+    assert list(store.path.parent.glob("my-work-*.html")) and "Download my-work-" in text
+
+
+def test_then_to_a_temporary_folder_and_never_a_traceback(case, tmp_path, monkeypatch):
+    monkeypatch.setenv(report.EXPORT_ENV_VAR, str(_blocked(tmp_path, "blocked")))
+    store = ProgressStore(_blocked(tmp_path, "also-blocked") / "progress.json")
+    monkeypatch.setattr(report.tempfile, "tempdir", str(tmp_path / "temporary"))
+    view = build_export(case, store=store)
+    assert f"so your copy was saved in {tmp_path / 'temporary'} instead" in seen(view.message_html)
+    assert list((tmp_path / "temporary").glob("my-work-*.html"))
+
+    monkeypatch.setattr(report.tempfile, "tempdir", str(_blocked(tmp_path, "blocked-too")))
+    view.button.click()
+    text = seen(view.message_html)
+    assert "could not be written" in text and "so no copy was saved" in text and "Download" not in text

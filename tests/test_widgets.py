@@ -98,7 +98,11 @@ def test_every_type_answered_wrong_then_right(case, store):
     v.control.parts["boxes"]["medvedev"].value = True
     v.control.parts["boxes"]["putin"].value = True
     v.check_button.click()
-    assert "◐ Partly right" in seen(v.panel) and "Vladimir Putin: P7.S1 reports something Putin did" in seen(v.panel)
+    assert "✗ Not yet. 1 of 4 found, 1 that do not fit" in seen(v.panel)  # as many wrong picks as right: not partly right
+    assert "Vladimir Putin: P7.S1 reports something Putin did" in seen(v.panel)
+    v.control.parts["boxes"]["assad"].value = True
+    v.check_button.click()
+    assert "◐ Partly right. 2 of 4 found, 1 that do not fit" in seen(v.panel)
 
     v = build("gallery-ordering", case, store)
     v.check_button.click()
@@ -191,6 +195,12 @@ def test_saved_answer_that_no_longer_fits_is_not_a_crash(case, store):
     assert "no longer fits" in seen(v.panel)
 
 
+def test_a_saved_answer_of_the_wrong_shape_is_not_a_crash(case, store):
+    store.save("medvedev-zimbabwe-2022/text-type", {"answer": ["transcript"], "status": "wrong", "attempts": 1})
+    v = build("text-type", case, store)
+    assert "no longer fits" in seen(v.panel) and v.control.parts["radio"].value is None
+
+
 def test_learner_html_is_escaped_in_feedback(case, store):
     v = build("gallery-short-answer-name", case, store)
     v.control.parts["text"].value = '<img src=x onerror="alert(1)">'
@@ -212,6 +222,43 @@ def test_controls_have_labels_for_screen_readers(case, store):
     assert all(m.description.startswith("P") for m in v.control.parts["menus"].values())
     v = build("gallery-ordering", case, store)
     assert all("Move “" in b.tooltip for b in v.control.parts["ups"])
+
+
+def test_ordering_buttons_are_named_by_their_row(case, store):
+    v = build("gallery-ordering", case, store)
+    ups, downs = v.control.parts["ups"], v.control.parts["downs"]
+    assert [b.description for b in ups] == [f"Move {n} up" for n in range(1, len(ups) + 1)]
+    assert [b.description for b in downs] == [f"Move {n} down" for n in range(1, len(downs) + 1)]
+    assert all(b.layout.width == "auto" for b in ups + downs), "sized to fit the longer names"
+    first = seen(v.control.parts["labels"][0])
+    ups[1].click()  # the names stay with the rows; the items move
+    assert ups[1].description == "Move 2 up" and seen(v.control.parts["labels"][1]) == first.replace("1.", "2.", 1)
+
+
+def test_single_choice_group_is_labelled(case, store):
+    radio = build("text-type", case, store).control.parts["radio"]
+    assert radio.description == "Your answer:" and radio.style.description_width == "initial"
+
+
+def test_an_unexpected_error_while_checking_is_explained_not_a_traceback(case, store, monkeypatch):
+    def broken_check(*args):
+        raise ZeroDivisionError("division by zero")
+
+    v = build("text-type", case, store)
+    v.control.parts["radio"].value = "transcript"
+    monkeypatch.setattr("helpers.widgets.check", broken_check)
+    feedback = v.submit()
+    assert feedback.status == "invalid"
+    assert "ⓘ Can't read that answer. Something went wrong while checking it" in seen(v.panel)
+    assert "ZeroDivisionError: division by zero" in seen(v.panel) and "Attempts: 0" in seen(v.panel)
+    assert store.get("medvedev-zimbabwe-2022/text-type") is None, "nothing is saved"
+
+
+@pytest.mark.parametrize("bad", ["lots", None, [], "2.5"])
+def test_hand_edited_counts_in_the_progress_file_count_as_zero(case, store, bad):
+    store.save("medvedev-zimbabwe-2022/text-type", {"answer": "transcript", "attempts": bad, "hints_used": bad})
+    v = build("text-type", case, store)
+    assert "Attempts: 0 · hints used: 0 of 2" in seen(v.panel) and "✗ Not yet" in seen(v.panel)
 
 
 def test_unwritable_progress_location_is_shown_once(case, tmp_path):
