@@ -15,14 +15,27 @@ ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
 setup: $(STAMP)
 
+# Debian and Ubuntu ship venv without ensurepip unless python3-venv is installed: `python3 -m venv` then
+# fails after making .venv/bin/python, and every later run would trust that half-made .venv. So check
+# first, and remove a half-made .venv when creating it fails.
 $(BIN)/python:
-	$(PYTHON) -m venv $(VENV)
+	@$(PYTHON) -c 'import venv, ensurepip' >/dev/null 2>&1 || { \
+	  echo "$(PYTHON) cannot create a virtual environment (its venv or ensurepip module is missing)." >&2; \
+	  echo "Install python3-venv: sudo apt-get install python3-venv" >&2; \
+	  exit 1; }
+	$(PYTHON) -m venv $(VENV) || { rm -rf $(VENV); exit 1; }
 
 # Direct dependencies come from pyproject.toml; their versions are pinned by binder/requirements.txt
-# (used as constraints), so this environment runs exactly the versions Binder runs.
-$(STAMP): pyproject.toml binder/requirements.txt | $(BIN)/python
+# (used as constraints), so this environment runs exactly the versions Binder runs. The test tools are
+# pinned by tests/constraints.txt, so a new release of one cannot break `make test` on a fresh clone.
+# The stamp is touched only when both installs succeed, so a failed install is retried next time.
+$(STAMP): pyproject.toml binder/requirements.txt tests/constraints.txt | $(BIN)/python
+	@$(BIN)/python -m pip --version >/dev/null 2>&1 || { \
+	  echo "$(VENV) is incomplete (no pip in it), probably left by an earlier failed setup." >&2; \
+	  echo "Remove it with: rm -rf $(VENV)   then run make again." >&2; \
+	  exit 1; }
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -c binder/requirements.txt -e ".[test]"
+	$(BIN)/python -m pip install --quiet -c binder/requirements.txt -c tests/constraints.txt -e ".[test]"
 	touch $(STAMP)
 
 lab: setup
@@ -41,10 +54,13 @@ format: setup
 strip: setup
 	$(BIN)/nbstripout --keep-id --extra-keys "metadata.widgets" lessons/*.ipynb
 
-# Regenerate the pins from pyproject.toml (needs the package index).
+# Regenerate the pins from pyproject.toml (needs the package index): Binder's first, then the test tools'
+# within them, so the two files agree on every package they share.
 lock: setup
 	$(BIN)/uv pip compile pyproject.toml --universal --python-version 3.10 \
 	  --custom-compile-command "make lock" -o binder/requirements.txt
+	$(BIN)/uv pip compile pyproject.toml --extra test --universal --python-version 3.10 -c binder/requirements.txt \
+	  --custom-compile-command "make lock" -o tests/constraints.txt
 
 bench: setup
 	$(BIN)/python benchmarks/run_lessons.py

@@ -22,23 +22,26 @@ from packaging.utils import canonicalize_name
 
 ROOT = Path(__file__).resolve().parent.parent
 LOCK = ROOT / "binder" / "requirements.txt"
+TEST_LOCK = ROOT / "tests" / "constraints.txt"  # the test tools' pins (also made by `make lock`)
 BIN = Path(sys.executable).parent
 
 
-def direct_dependencies() -> list[Requirement]:
-    data = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
-    return [Requirement(r) for r in data["project"]["dependencies"]]
+def direct_dependencies(extra: str = "") -> list[Requirement]:
+    """pyproject.toml's dependencies, or those of one of its extras."""
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    listed = project["optional-dependencies"][extra] if extra else project["dependencies"]
+    return [Requirement(r) for r in listed]
 
 
-def pins() -> list[Requirement]:
-    lines = [line.strip() for line in LOCK.read_text(encoding="utf-8").splitlines()]
+def pins(lock: Path = LOCK) -> list[Requirement]:
+    lines = [line.strip() for line in lock.read_text(encoding="utf-8").splitlines()]
     return [Requirement(line) for line in lines if line and not line.startswith("#")]
 
 
-def pins_for(environment: dict) -> dict[str, str]:
+def pins_for(environment: dict, lock: Path = LOCK) -> dict[str, str]:
     """name -> pinned version, for the pins whose markers hold in the given environment."""
     chosen = {}
-    for pin in pins():
+    for pin in pins(lock):
         if pin.marker is None or pin.marker.evaluate(environment):
             (spec,) = pin.specifier
             assert spec.operator == "==", f"{pin} is not an exact pin"
@@ -71,6 +74,23 @@ def test_every_direct_dependency_is_pinned_within_its_range():
             assert requirement.specifier.contains(pinned[name]), (
                 f"pin {name}=={pinned[name]} is outside pyproject's {requirement.specifier}: run make lock"
             )
+
+
+def test_test_tools_are_pinned_and_agree_with_the_binder_pins():
+    """A new release of a linter or test tool cannot break `make test` on a fresh clone."""
+    assert "make lock" in TEST_LOCK.read_text(encoding="utf-8").splitlines()[1], "tests/constraints.txt is made by `make lock`"
+    environment = default_environment()
+    pinned = pins_for(environment, TEST_LOCK)
+    for requirement in direct_dependencies("test"):
+        if requirement.marker is not None and not requirement.marker.evaluate(environment):
+            continue
+        name = canonicalize_name(requirement.name)
+        assert name in pinned, f"{requirement.name} is a test dependency but not pinned: run make lock"
+        assert requirement.specifier.contains(pinned[name]), f"pin {name}=={pinned[name]} is outside {requirement.specifier}"
+        assert metadata.version(name) == pinned[name], f"{name} installed differs from its pin: run make setup"
+    binder = pins_for(environment)
+    disagree = {name: (binder[name], pinned[name]) for name in binder.keys() & pinned.keys() if binder[name] != pinned[name]}
+    assert not disagree, f"the two locks disagree (binder, tests): {disagree}; run make lock"
 
 
 def test_jupyterlab_widgets_pin_matches_ipywidgets():
