@@ -56,9 +56,10 @@ def stacked_bar(table: pd.DataFrame, category: str, parts: list[str], title: str
         title=title,
         xaxis={"title": {"text": x_title}, **AXIS},
         yaxis={"autorange": "reversed", **AXIS},
-        height=160 + 40 * len(table),
-        margin={"l": 10, "r": 10, "t": 60, "b": 40},
-        legend={"orientation": "h", "y": -0.25, "traceorder": "normal"},
+        height=200 + 40 * len(table),
+        margin={"l": 10, "r": 10, "t": 60, "b": 90},
+        # The legend sits at the bottom of the whole figure, below the axis title, whatever the chart's height.
+        legend={"orientation": "h", "yref": "container", "y": 0.02, "yanchor": "bottom", "traceorder": "normal"},
     )
     return fig
 
