@@ -93,10 +93,16 @@ def export_html(case: Case, store: ProgressStore | None = None, learner: str = "
         status = STATUS_LABELS.get(record.get("status") or "", "not checked")
         answer = describe_answer(exercise, record.get("answer"), case)
         score = record.get("score")
+        draft = record.get("draft")
+        draft_line = (
+            f'<p class="answer"><strong>Draft, not yet saved and compared:</strong> {esc(describe_answer(exercise, draft, case))}</p>'
+            if draft is not None
+            else ""
+        )
         sections.append(
             "<section>"
             f"<h3>{esc(exercise.lesson)} · {esc(exercise.id)}</h3><p><em>{esc(exercise.prompt)}</em></p>"
-            f'<p class="answer"><strong>Answer:</strong> {esc(answer)}</p>'
+            f'<p class="answer"><strong>Answer:</strong> {esc(answer)}</p>{draft_line}'
             f"<p><strong>Result:</strong> {esc(status)}"
             + (f" (score {float(score):.2f})" if isinstance(score, (int, float)) else "")
             + f" · attempts {esc(record.get('attempts', 0))} · hints {esc(record.get('hints_used', 0))}"

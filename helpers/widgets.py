@@ -30,7 +30,7 @@ from helpers.exercises import (
     phrase_passage,
 )
 from helpers.markup import esc, notice_html
-from helpers.progress import ProgressStore, get_store
+from helpers.progress import ProgressStore, get_store, now
 
 W = TypeVar("W", bound=widgets.Widget)
 _SHARED: dict[tuple, widgets.Widget] = {}
@@ -79,6 +79,7 @@ class Control:
     write: Callable[[Any], None]
     on_submit: Callable[[Callable[[], None]], None] | None = None
     on_feedback: Callable[[Feedback], None] | None = None
+    on_draft: Callable[[Callable[[], None]], None] | None = None  # calls back when the learner leaves a text box
     parts: dict[str, Any] = field(default_factory=dict)  # the inner widgets, for tests
 
 
@@ -268,6 +269,7 @@ def _free_response(exercise: Exercise, case: Case) -> Control:
         placeholder="Write a few sentences.",
         description="Your answer:",
         rows=6,
+        continuous_update=False,  # the text reaches the kernel when the learner leaves the box: saved as a draft
         style=shared(TextStyle, description_width="initial"),
         layout=shared(widgets.Layout, width="100%"),
     )
@@ -301,12 +303,16 @@ def _free_response(exercise: Exercise, case: Case) -> Control:
         if feedback.status == "saved":
             rubric.layout.display = ""
 
+    def on_draft(callback: Callable[[], None]) -> None:
+        text.observe(lambda _change: callback(), names="value")
+
     return Control(
         widgets.VBox([text, rubric], layout=shared(widgets.Layout)),
         read,
         write,
         on_submit,
         on_feedback,
+        on_draft,
         parts={"text": text, "ticks": ticks},
     )
 
@@ -364,6 +370,7 @@ class ExerciseView:
         self.hints_used = min(_count(saved.get("hints_used")), len(exercise.hints))
         self.revealed = bool(saved.get("revealed", False))
         self.last_answer: Any = saved.get("answer")
+        self.draft: Any = saved.get("draft")  # written but not yet checked or saved-and-compared
         self.last_feedback: Feedback | None = None  # what the panel shows
         self.saved_feedback: Feedback | None = None  # the verdict on the saved answer
         self.note = ""
@@ -403,6 +410,8 @@ class ExerciseView:
         self._restore(saved)
         if self.control.on_submit:  # after restoring, so that filling in the saved answer is not a new attempt
             self.control.on_submit(self.submit)
+        if self.control.on_draft:
+            self.control.on_draft(self.save_draft)
         self.render()
 
     def _header_html(self) -> str:
@@ -422,6 +431,16 @@ class ExerciseView:
         )
 
     def _restore(self, saved: dict) -> None:
+        self._restore_answer(saved)
+        if self.draft is not None:
+            try:
+                self.control.write(self.draft)
+            except Exception:  # a hand-edited or outdated draft: keep the saved answer on screen
+                self.draft = None
+                return
+            self.note = f"Restored your draft (written {saved.get('updated', 'earlier')}, not yet saved and compared)."
+
+    def _restore_answer(self, saved: dict) -> None:
         if "answer" not in saved:
             return
         try:
@@ -451,7 +470,7 @@ class ExerciseView:
             self.attempts += 1
         self.last_feedback, self.note = feedback, ""
         if feedback.status not in ("empty", "invalid"):
-            self.last_answer, self.saved_feedback = answer, feedback
+            self.last_answer, self.saved_feedback, self.draft = answer, feedback, None
             self._save()
         if self.control.on_feedback:
             self.control.on_feedback(feedback)
@@ -460,6 +479,16 @@ class ExerciseView:
             self._save()
         self.render()
         return feedback
+
+    def save_draft(self) -> None:
+        """Keep what the learner has written so far (on leaving the text box), without judging it."""
+        answer = self.control.read()
+        if answer == self.draft or answer == self.last_answer:
+            return
+        self.draft = answer
+        self._save()
+        self.note = f"Draft saved at {now()[11:16]} UTC: it will be here after a restart. Save and compare when you are ready."
+        self.render()
 
     def next_hint(self) -> None:
         if self.hints_used < len(self.exercise.hints):
@@ -480,6 +509,8 @@ class ExerciseView:
         parts = [notice_html(n) for n in self.notices]
         if self.last_feedback:
             parts.append(feedback_html(self.last_feedback, self.note))
+        elif self.note:  # e.g. a draft saved before any answer was checked
+            parts.append(f'<div class="ml-note" role="status"><small>{esc(self.note)}</small></div>')
         if self.hints_used:
             items = "".join(f"<li>{esc(h)}</li>" for h in self.exercise.hints[: self.hints_used])
             parts.append(
@@ -515,6 +546,8 @@ class ExerciseView:
         }
         if self.saved_feedback is not None:
             record.update(answer=self.last_answer, status=self.saved_feedback.status, score=self.saved_feedback.score)
+        if self.draft is not None and self.draft != self.last_answer:
+            record["draft"] = self.draft
         self.store.save(self.key, record)
 
 

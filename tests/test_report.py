@@ -76,6 +76,14 @@ def test_export_contains_answers_results_and_escapes_learner_text(case, store):
     assert page.count("<section>") == 2
 
 
+def test_export_includes_a_draft_reflection_escaped(case, store):
+    view = build("gallery-free-response", case, store)
+    view.control.parts["text"].value = "Half a thought <i>so far</i>"  # left the box, never pressed Save
+    page = export_html(case, store)
+    assert "Draft, not yet saved and compared:</strong> Half a thought &lt;i&gt;so far&lt;/i&gt;" in page
+    assert "Answer:</strong> (no answer)" in page and "<i>so far" not in page
+
+
 def test_export_with_nothing_saved(case, store):
     assert "No answers saved yet." in export_html(case, store)
 

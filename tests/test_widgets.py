@@ -189,6 +189,30 @@ def test_free_response_restores_text_ticks_and_rubric(case, isolated_progress):
     assert fresh.control.widget.children[1].layout.display == ""
 
 
+def test_a_free_response_draft_is_saved_on_leaving_the_box_and_survives_a_restart(case, isolated_progress):
+    v = build("gallery-free-response", case, ProgressStore(isolated_progress))
+    v.control.parts["text"].value = "A first thought, not finished."  # the learner leaves the box
+    assert "Draft saved" in seen(v.panel) and "Attempts: 0" in seen(v.panel)
+    record = ProgressStore(isolated_progress).get("medvedev-zimbabwe-2022/gallery-free-response")
+    assert record["draft"]["text"] == "A first thought, not finished." and "status" not in record, "a draft is not graded"
+    fresh = build("gallery-free-response", case, ProgressStore(isolated_progress))  # as after a kernel restart
+    assert fresh.control.parts["text"].value == "A first thought, not finished."
+    assert "Restored your draft" in seen(fresh.panel) and "not yet saved and compared" in seen(fresh.panel)
+    fresh.check_button.click()
+    record = ProgressStore(isolated_progress).get("medvedev-zimbabwe-2022/gallery-free-response")
+    assert record["status"] == "saved" and "draft" not in record, "saving and comparing turns the draft into the answer"
+
+
+def test_a_draft_newer_than_the_saved_answer_is_what_the_learner_sees(case, isolated_progress):
+    v = build("gallery-free-response", case, ProgressStore(isolated_progress))
+    v.control.parts["text"].value = "Saved version."
+    v.check_button.click()
+    v.control.parts["text"].value = "Saved version, then more."
+    fresh = build("gallery-free-response", case, ProgressStore(isolated_progress))
+    assert fresh.control.parts["text"].value == "Saved version, then more."
+    assert "✎ Saved" in seen(fresh.panel) and "Restored your draft" in seen(fresh.panel)
+
+
 def test_saved_answer_that_no_longer_fits_is_not_a_crash(case, store):
     store.save("medvedev-zimbabwe-2022/text-type", {"answer": 42, "status": "wrong", "attempts": 1})
     v = build("text-type", case, store)
