@@ -49,7 +49,6 @@ ABBREVIATIONS = frozenset(
         "vs",
         "etc",
         "approx",
-        "no",
         "nos",
         "jan",
         "feb",
@@ -73,6 +72,8 @@ ABBREVIATIONS = frozenset(
         "pp",
     ]
 )
+# Abbreviations only when a number follows ("No. 5"); elsewhere the ordinary word ("Zimbabwe voted no.").
+NUMBER_ABBREVIATIONS = frozenset(["no"])
 _BOUNDARY = re.compile(r"[.!?…]+[\"”’')\]]*\s+")
 
 
@@ -189,7 +190,8 @@ def split_sentences(paragraph: str) -> list[str]:
 
     Rules: a sentence ends at ``.``, ``!``, ``?`` or ``…`` (with any closing quotes or brackets) followed
     by white space and a capital letter, digit or opening quote; not after a known abbreviation
-    (``Dr.``), an initial (``J.``) or a dotted abbreviation (``U.S.``); and never inside an open
+    (``Dr.``), ``No.`` before a number (``No. 5``; otherwise "no." is the word and can end a sentence),
+    an initial (``J.``) or a dotted abbreviation (``U.S.``); and never inside an open
     quotation, so that a quotation stays whole with its attribution (``"... forever. We will ...,"
     Medvedev said.`` is one sentence). Joining the sentences with single spaces gives the paragraph back.
     """
@@ -198,7 +200,7 @@ def split_sentences(paragraph: str) -> list[str]:
         end = match.end()
         if end >= len(paragraph) or not _starts_sentence(paragraph[end]):
             continue
-        if _ends_with_abbreviation(paragraph[start : match.start() + 1]):
+        if _ends_with_abbreviation(paragraph[start : match.start() + 1], paragraph[end]):
             continue
         if _inside_quotation(paragraph[start : match.end()]):
             continue
@@ -214,13 +216,16 @@ def _starts_sentence(char: str) -> bool:
     return char.isupper() or char.isdigit() or char in "“‘\"'(["
 
 
-def _ends_with_abbreviation(text: str) -> bool:
+def _ends_with_abbreviation(text: str, following: str) -> bool:
+    """Whether ``text`` ends with an abbreviation's stop rather than a sentence's; ``following`` is the next character."""
     words = text.split()
     if not words or not words[-1].endswith("."):
         return False
     word = words[-1].rstrip(".").lstrip("(“‘\"'")
     if len(word) == 1 and word.isalpha():  # an initial such as "J."
         return True
+    if word.lower() in NUMBER_ABBREVIATIONS:
+        return following.isdigit()
     return "." in word or word.lower() in ABBREVIATIONS
 
 

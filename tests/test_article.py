@@ -57,6 +57,10 @@ def test_sentences_joined_give_the_paragraph_back(case):
         ('She said "Stop. Now." They did.', ['She said "Stop. Now."', "They did."]),
         ("on Nov. 1 the talks began. Later more.", ["on Nov. 1 the talks began.", "Later more."]),
         ("no capital after. this stays", ["no capital after. this stays"]),
+        ("Zimbabwe voted no. Russia thanked it.", ["Zimbabwe voted no.", "Russia thanked it."]),
+        ("“No.” She left.", ["“No.”", "She left."]),
+        ("No. 5 was next.", ["No. 5 was next."]),
+        ("It was item no. 12 on the list. Then came more.", ["It was item no. 12 on the list.", "Then came more."]),
         ("One sentence without a stop", ["One sentence without a stop"]),
     ],
 )
