@@ -30,7 +30,8 @@ _MONTH_WORDS = (
 MONTHS = {name: number for number, names in enumerate(_MONTH_WORDS, start=1) for name in names}
 _ANY_LEAP_YEAR = 2000  # a date without a year may be 29 February
 _DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212"
-_PUNCTUATION = re.compile(r"[^\w\s-]")
+_PUNCTUATION = re.compile(r"[^\w\s-]")  # also matches combining marks, which normalise_text keeps
+_THOUSANDS = re.compile(r"[+-]?\d{1,3}(,\d{3})+(\.\d*)?")
 
 
 class AnswerFormatError(ValueError):
@@ -50,17 +51,48 @@ class PartialDate:
 
 
 def fold(text: str) -> str:
-    """Case-fold, strip accents, unify dashes and collapse white space."""
-    text = unicodedata.normalize("NFKD", str(text))
-    text = "".join(c for c in text if not unicodedata.combining(c))
+    """Case-fold, strip accents from Latin letters, unify dashes and collapse white space.
+
+    Only Latin letters lose their marks ("Mnangagwá" = "Mnangagwa"): in other scripts a mark changes the
+    letter (Japanese "が" is not "か", Devanagari "क्ष" is not "कष"), so it is kept.
+    """
+    text = _strip_latin_marks(unicodedata.normalize("NFKD", str(text)))
+    text = _strip_latin_marks(text.casefold())  # again: case-folding can make a letter Latin ("Ↄ" to "ↄ")
     for dash in _DASHES:
         text = text.replace(dash, "-")
-    return " ".join(text.casefold().split())
+    return " ".join(text.split())
+
+
+def _is_mark(char: str) -> bool:
+    return unicodedata.category(char).startswith("M")
+
+
+def _strip_latin_marks(text: str) -> str:
+    """Drop combining marks (text decomposed with NFKD) except those on a letter of another script than Latin.
+
+    Marks on no letter at all, such as a spacing accent typed on its own ("´"), are dropped too.
+    """
+    kept, keep_marks = [], False
+    for char in text:
+        if not _is_mark(char):
+            keep_marks = _is_non_latin_letter(char)
+        elif not keep_marks:
+            continue
+        kept.append(char)
+    return "".join(kept)
+
+
+def _is_non_latin_letter(char: str) -> bool:
+    return unicodedata.category(char).startswith("L") and not unicodedata.name(char, "").startswith("LATIN")
 
 
 def normalise_text(text: str) -> str:
-    """Fold the text and drop punctuation other than hyphens."""
-    return " ".join(_PUNCTUATION.sub(" ", fold(text)).split())
+    """Fold the text and drop punctuation other than hyphens (marks of non-Latin letters stay)."""
+    return " ".join(_PUNCTUATION.sub(_punctuation_to_space, fold(text)).split())
+
+
+def _punctuation_to_space(match: re.Match) -> str:
+    return match[0] if _is_mark(match[0]) else " "
 
 
 def normalise_name(text: str) -> str:
@@ -69,10 +101,18 @@ def normalise_name(text: str) -> str:
 
 
 def parse_number(text: str) -> float:
-    """Read a number written with or without thousands separators ("2,158", "2 158", "2158")."""
-    cleaned = fold(text).replace(",", "").replace(" ", "").replace("\u202f", "")
+    """Read a number written with or without thousands separators ("2,158", "2 158", "2158").
+
+    A comma only separates thousands: "1,5" is refused with advice, never read as 15.
+    """
+    cleaned = fold(text).replace(" ", "").replace("\u202f", "")
+    if "," in cleaned and not _THOUSANDS.fullmatch(cleaned):
+        raise AnswerFormatError(
+            f"Could not read {text.strip()!r} as a number: a comma here only separates thousands, in groups of "
+            "three digits. Write 1.5 for one and a half, or 1,500 for fifteen hundred."
+        )
     try:
-        return float(cleaned)
+        return float(cleaned.replace(",", ""))
     except ValueError:
         raise AnswerFormatError(f"Could not read {text.strip()!r} as a number; write digits, e.g. 143.") from None
 

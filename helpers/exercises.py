@@ -49,6 +49,8 @@ STATUS_LABELS = {
     "saved": "✎ Saved",
 }
 GRADED = ("right", "partial", "wrong")
+_TEXT_NEEDED = "needs a 'text' (or a 'ref' to an article sentence)"
+_PHRASE_TEXT_NEEDED = "needs a 'text': the words to tag, exactly as they occur in the passage (a 'ref' is not enough)"
 
 
 @dataclass(frozen=True)
@@ -200,7 +202,8 @@ def _strings(record: dict, key: str, path: Path, where: str, needed: bool = Fals
     return tuple(values)
 
 
-def _choices(record: dict, key: str, path: Path, where: str, minimum: int = 2) -> tuple[Choice, ...]:
+def _choices(record: dict, key: str, path: Path, where: str, minimum: int = 2, ref_allowed: bool = True) -> tuple[Choice, ...]:
+    """The entries of a list of options, phrases or items; ``ref_allowed``: may a 'ref' stand in for the 'text'?"""
     entries = require(record, key, list, path, where)
     if len(entries) < minimum:
         raise DataFileError(path, f"needs at least {minimum} entries, found {len(entries)}", row=where, field=key)
@@ -211,8 +214,8 @@ def _choices(record: dict, key: str, path: Path, where: str, minimum: int = 2) -
             raise DataFileError(path, f"expected an object, got {type(entry).__name__}", row=where, field=field)
         text = _entry(entry, "text", str, path, where, field, "")
         ref = _entry(entry, "ref", str, path, where, field, "")
-        if not text and not ref:
-            raise DataFileError(path, "needs a 'text' (or a 'ref' to an article sentence)", row=where, field=field)
+        if not text and not (ref and ref_allowed):
+            raise DataFileError(path, _TEXT_NEEDED if ref_allowed else _PHRASE_TEXT_NEEDED, row=where, field=field)
         choices.append(
             Choice(
                 id=_field(entry, "id", path, where, field),
@@ -233,10 +236,10 @@ def _choices(record: dict, key: str, path: Path, where: str, minimum: int = 2) -
 
 def _entry(entry: dict, key: str, kind: type, path: Path, where: str, field: str, default: Any) -> Any:
     """An optional value inside a list entry; errors name it as e.g. ``options[2].explanation``."""
-    try:
-        return optional(entry, key, kind, path, where, default)
-    except DataFileError as exc:
-        raise DataFileError(path, str(exc).rsplit(": ", 1)[-1], row=where, field=f"{field}.{key}") from None
+    if key not in entry:
+        return default
+    full_name = f"{field}.{key}"
+    return require({full_name: entry[key]}, full_name, kind, path, where)  # checked under its full name
 
 
 def _field(entry: dict, key: str, path: Path, where: str, field: str) -> str:
@@ -259,8 +262,8 @@ def _parse_single(record: dict, path: Path, where: str) -> dict:
     return {"choices": choices}
 
 
-def _parse_multiple(record: dict, path: Path, where: str, key: str = "options") -> dict:
-    choices = _choices(record, key, path, where)
+def _parse_multiple(record: dict, path: Path, where: str, key: str = "options", ref_allowed: bool = True) -> dict:
+    choices = _choices(record, key, path, where, ref_allowed=ref_allowed)
     _require_explanations(choices, key, path, where)
     if not any(c.correct for c in choices):
         raise DataFileError(path, 'at least one entry must have "correct": true', row=where, field=key)
@@ -268,7 +271,7 @@ def _parse_multiple(record: dict, path: Path, where: str, key: str = "options") 
 
 
 def _parse_phrases(record: dict, path: Path, where: str) -> dict:
-    parsed = _parse_multiple(record, path, where, key="phrases")
+    parsed = _parse_multiple(record, path, where, key="phrases", ref_allowed=False)
     parsed["passage"] = optional(record, "passage", str, path, where, "")
     if not parsed["passage"] and not record.get("refs"):
         raise DataFileError(path, "needs a 'passage' or 'refs' to take the phrases from", row=where, field="passage")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 
 import pytest
 from hypothesis import given
@@ -97,13 +98,67 @@ def test_different_names_stay_different():
     assert normalise_name("Medvedev") != normalise_name("Mnangagwa")
 
 
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Mnangagwá", "Mnangagwa"),
+        ("Mnangagwa\u0301", "Mnangagwa"),  # the accent typed as a separate combining mark
+        ("Việt Nam", "Viet Nam"),  # two marks on one Latin letter
+        ("Mnangagwa´", "Mnangagwa"),  # a spacing accent on no letter
+    ],
+)
+def test_accents_on_latin_letters_do_not_matter(a, b):
+    assert normalise_name(a) == normalise_name(b)
+    assert normalise_text(a) == normalise_text(b)
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("が", "か"),  # Japanese: the voicing mark makes another syllable
+        ("क्ष", "कष"),  # Devanagari: the virama joins the consonants
+        ("कि", "क"),  # Devanagari: a vowel sign (a spacing mark)
+        ("й", "и"),  # Cyrillic: different letters
+    ],
+)
+def test_marks_in_other_scripts_make_different_letters(a, b):
+    assert normalise_name(a) != normalise_name(b)
+    assert normalise_text(f"{a} ok") != normalise_text(f"{b} ok")
+
+
+def test_marks_in_other_scripts_are_kept_in_either_unicode_form():
+    assert normalise_name("が") == normalise_name("か\u3099") == "か\u3099"
+    assert normalise_text("  Зинаида Йорк!  ") == "зинаида йорк".replace("й", "и\u0306")
+
+
 def test_text_normalisation_drops_punctuation_but_keeps_words():
     assert normalise_text("  The U.N. General Assembly! ") == "the u n general assembly"
 
 
-@pytest.mark.parametrize(("text", "value"), [("143", 143), ("2,158", 2158), ("2 158", 2158), ("3.5", 3.5)])
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("143", 143),
+        ("2,158", 2158),
+        ("2 158", 2158),
+        ("3.5", 3.5),
+        ("1,234,567", 1234567),
+        ("1,500.5", 1500.5),
+        ("-2,158", -2158),
+    ],
+)
 def test_numbers(text, value):
     assert parse_number(text) == value
+
+
+@pytest.mark.parametrize("text", ["1,5", "12,34", "1,5000", "1,234,56", ",500", "1,,500", "1,500,", "1.5,000"])
+def test_a_comma_that_does_not_separate_thousands_is_refused_with_advice(text):
+    with pytest.raises(AnswerFormatError) as raised:
+        parse_number(text)
+    assert str(raised.value) == (
+        f"Could not read {text!r} as a number: a comma here only separates thousands, in groups of three digits. "
+        "Write 1.5 for one and a half, or 1,500 for fifteen hundred."
+    )
 
 
 def test_bad_number_says_what_to_type():
@@ -143,6 +198,35 @@ def test_name_normalisation_is_idempotent_and_case_blind(text):
     once = normalise_name(text)
     assert normalise_name(once) == once
     assert normalise_name(text.upper()) == normalise_name(text.lower()) or not text.isascii()
+
+
+def _characters(first: int, last: int, test=lambda c: True) -> list[str]:
+    return [chr(cp) for cp in range(first, last + 1) if test(chr(cp))]
+
+
+LATIN_LETTERS = _characters(0x41, 0x24F, lambda c: unicodedata.name(c, "").startswith("LATIN") and c.isalpha())
+ACCENTS = _characters(0x300, 0x36F, lambda c: unicodedata.combining(c) > 0)
+OTHER_LETTERS = _characters(0x915, 0x939) + _characters(0x3041, 0x3096) + _characters(0x627, 0x64A) + _characters(0x5D0, 0x5EA)
+OTHER_MARKS = _characters(0x93E, 0x94D) + ["\u3099", "\u309a", "\u0301"] + _characters(0x64B, 0x652) + _characters(0x5B0, 0x5BC)
+
+
+def _spelled(letters, marks):
+    """Words of letters, each followed by zero to two marks."""
+    return st.lists(
+        st.tuples(st.sampled_from(letters), st.lists(st.sampled_from(marks), max_size=2)), min_size=1, max_size=12
+    ).map(lambda pairs: "".join(letter + "".join(marks) for letter, marks in pairs))
+
+
+@given(st.lists(_spelled(LATIN_LETTERS, ACCENTS), min_size=1, max_size=3))
+def test_latin_words_with_or_without_accents_are_the_same_name(words):
+    text = " ".join(words)
+    plain = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.category(c).startswith("M"))
+    assert normalise_name(text) == normalise_name(plain)
+
+
+@given(_spelled(OTHER_LETTERS, OTHER_MARKS))
+def test_marks_on_letters_of_other_scripts_are_never_dropped(word):
+    assert normalise_name(word) == normalise_text(word) == unicodedata.normalize("NFKD", word)
 
 
 @given(

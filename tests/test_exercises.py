@@ -6,6 +6,7 @@ import copy
 
 import pytest
 
+from helpers import datafiles, exercises
 from helpers.article import load_case
 from helpers.datafiles import DataFileError
 from helpers.exercises import answer_lines, check, describe_answer, get_exercise, key_answer, load_exercises
@@ -198,6 +199,14 @@ def broken(record, **changes):
             r"field 'items\[1\].category': category 'zz' is not one of o, q",
         ),
         (broken(PHRASES, refs=None), r"field 'passage': needs a 'passage' or 'refs'"),
+        (
+            broken(PHRASES, phrases=[PHRASES["phrases"][0], {"id": "h", "ref": "P2.S2", "explanation": "x"}]),
+            r"exercise 'tag', field 'phrases\[2\]': needs a 'text': the words to tag",
+        ),
+        (
+            broken(PHRASES, phrases=[PHRASES["phrases"][0], {"id": "h", "explanation": "x"}]),
+            r"exercise 'tag', field 'phrases\[2\]': needs a 'text': the words to tag",
+        ),
         (broken(SHORT, kind="colour"), r"field 'kind': unknown kind 'colour'"),
         (broken(SHORT, answer="03/04/2024"), r"field 'answer': the answer '03/04/2024' is not a valid date"),
         (broken(SHORT, wrong_answers={"x": ""}), r"field 'wrong_answers': the explanation for 'x' must be non-empty"),
@@ -227,6 +236,40 @@ def test_each_validation_rule_names_file_exercise_and_field(build, record, messa
 def test_references_are_checked_against_the_article(build, record, message):
     with pytest.raises(DataFileError, match=message):
         build(record)
+
+
+def test_a_phrase_given_only_by_ref_is_refused_with_the_whole_message(build):
+    phrase = {"id": "h", "ref": "P2.S2", "explanation": "Attribution."}
+    with pytest.raises(DataFileError) as raised:
+        build(broken(PHRASES, phrases=[PHRASES["phrases"][0], phrase]))
+    assert str(raised.value).endswith(
+        "01-test.json, exercise 'tag', field 'phrases[2]': needs a 'text': the words to tag, exactly as they occur "
+        "in the passage (a 'ref' is not enough)"
+    )
+
+
+def test_options_and_items_may_still_be_given_by_ref(build):
+    option = {"id": "b", "ref": "P1.S2", "explanation": "B is wrong because."}
+    case, loaded = build(broken(SINGLE, options=[SINGLE["options"][0], option]), CATS)
+    assert answer_lines(loaded["single"], case)[1] == "✗ Critics disagreed.: B is wrong because."
+
+
+def test_an_entry_error_keeps_its_whole_message(build, monkeypatch):
+    """Errors inside a list entry are never rebuilt by cutting text, so a message with ': ' stays whole."""
+    real = datafiles.require
+
+    def require(record, key, kind, path, where):
+        if isinstance(record.get(key), int) and kind is str:
+            raise DataFileError(path, "expected str, got int: write it in quotes", row=where, field=key)
+        return real(record, key, kind, path, where)
+
+    monkeypatch.setattr(datafiles, "require", require)
+    monkeypatch.setattr(exercises, "require", require)
+    with pytest.raises(DataFileError) as raised:
+        build(broken(SINGLE, options=[SINGLE["options"][0], {**SINGLE["options"][1], "explanation": 5}]))
+    assert str(raised.value).endswith(
+        "01-test.json, exercise 'single', field 'options[2].explanation': expected str, got int: write it in quotes"
+    )
 
 
 def test_duplicate_ids_across_a_case_are_refused(build):
@@ -382,6 +425,10 @@ def test_short_answer_numbers_and_types(made):
     assert check(ex["num"], "143", case).status == "right"
     assert check(ex["num"], "141", case).status == "wrong"
     assert check(ex["num"], "many", case).status == "invalid"
+    assert check(ex["num"], "1,43", case).as_text() == (
+        "ⓘ Can't read that answer. Could not read '1,43' as a number: a comma here only separates thousands, "
+        "in groups of three digits. Write 1.5 for one and a half, or 1,500 for fifteen hundred."
+    )
     with pytest.raises(TypeError, match="takes text"):
         check(ex["num"], 143, case)
 
