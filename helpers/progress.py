@@ -197,13 +197,19 @@ class ProgressStore:
 
 
 def _fsync_dir(folder: Path) -> None:
+    """Ask the folder to record the rename on disk, where the file system allows it.
+
+    Some network and FUSE file systems refuse to open or fsync a folder. The file itself is already
+    written and fsynced by then, so such an error is ignored rather than sending the store to memory.
+    """
     if os.name != "posix":
         return
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
+    with contextlib.suppress(OSError):
+        fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
 
 
 _STORE: ProgressStore | None = None

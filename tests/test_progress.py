@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import signal
+import stat
 import subprocess
 import sys
 import textwrap
@@ -202,6 +204,43 @@ def test_a_failed_save_keeps_the_records_already_in_the_file(isolated_progress, 
     assert len(notices) == 1 and "Your answers cannot be saved" in notices[0] and "Permission denied" in notices[0]
     store.save("case/four", {"answer": "d"})
     assert len(store.records()) == 4 and store.take_notices() == []
+
+
+def _fsync_failing_for(monkeypatch, folders: bool) -> list[str]:
+    """Make os.fsync fail like on some network or FUSE file systems: for folders only, or for files only."""
+    real = os.fsync
+    refused = []
+
+    def fsync(fd):
+        is_folder = stat.S_ISDIR(os.fstat(fd).st_mode)
+        if is_folder == folders:
+            refused.append("folder" if is_folder else "file")
+            raise OSError(errno.EINVAL, "Invalid argument")
+        return real(fd)
+
+    monkeypatch.setattr(os, "fsync", fsync)
+    return refused
+
+
+def test_a_folder_that_cannot_be_fsynced_still_saves_to_the_file(isolated_progress, monkeypatch):
+    store = _file_with_two_records(isolated_progress)
+    refused = _fsync_failing_for(monkeypatch, folders=True)
+    store.save("case/three", {"answer": "c"})
+    assert refused == ["folder"], "the folder's fsync was tried (and refused)"
+    assert not store.in_memory and store.take_notices() == []
+    on_disk = ProgressStore(isolated_progress).records()
+    assert {k: r["answer"] for k, r in on_disk.items()} == {"case/one": "a", "case/two": "b", "case/three": "c"}
+
+
+def test_a_file_that_cannot_be_fsynced_is_still_a_failed_save(isolated_progress, monkeypatch):
+    store = _file_with_two_records(isolated_progress)
+    refused = _fsync_failing_for(monkeypatch, folders=False)
+    store.save("case/three", {"answer": "c"})
+    assert refused == ["file"] and store.in_memory
+    notices = store.take_notices()
+    assert len(notices) == 1 and "Your answers cannot be saved" in notices[0] and "Invalid argument" in notices[0]
+    assert set(ProgressStore(isolated_progress).records()) == {"case/one", "case/two"}, "the file is as it was"
+    assert not list(isolated_progress.parent.glob("*.tmp")), "no temporary file is left behind"
 
 
 def _first_read_sees(monkeypatch, path: Path, stale: bytes) -> None:
