@@ -49,13 +49,19 @@ def pins_for(environment: dict, lock: Path = LOCK) -> dict[str, str]:
     return chosen
 
 
-def binder_environment() -> dict:
+def binder_python() -> str:
+    """The Python version Binder runs, e.g. "3.11", from binder/runtime.txt."""
     version = re.fullmatch(r"python-(\d+\.\d+)", (ROOT / "binder" / "runtime.txt").read_text().strip())
     assert version, "binder/runtime.txt must fix the Python version, e.g. python-3.11"
+    return version[1]
+
+
+def binder_environment() -> dict:
+    version = binder_python()
     return {
         **default_environment(),
-        "python_version": version[1],
-        "python_full_version": f"{version[1]}.0",
+        "python_version": version,
+        "python_full_version": f"{version}.0",
         "sys_platform": "linux",
         "platform_system": "Linux",
     }
@@ -140,9 +146,46 @@ def test_repo2docker_builds_from_binder_with_pinned_python_and_installs_the_kit_
     assert install_pins < copy_source < post_build, "pins first, then the source, then the kit's own install"
 
 
+def require_binder_python() -> None:
+    """Skip (fail on CI) unless the running Python is Binder's, which a venv built from sys.executable gets."""
+    running, wanted = "{}.{}".format(*sys.version_info[:2]), binder_python()
+    if running == wanted:
+        return
+    message = (
+        f"this test builds the Binder environment with the running Python {running}, but binder/runtime.txt "
+        f"fixes python-{wanted}: run it with Python {wanted}"
+    )
+    if os.environ.get("CI"):
+        pytest.fail(message + " [CI is set, so a different Python fails the run]")
+    pytest.skip(message)
+
+
+def _never_run(*args, **kwargs):
+    raise AssertionError(f"the Binder environment must not be built: {args[0]}")
+
+
+@pytest.mark.parametrize(("minor_offset", "ci"), [(-1, ""), (1, ""), (1, "true")])
+def test_the_binder_environment_is_never_built_with_another_python(tmp_path, monkeypatch, minor_offset, ci):
+    major, minor = (int(part) for part in binder_python().split("."))
+    other = f"{major}.{minor + minor_offset}"
+    monkeypatch.setattr(sys, "version_info", (major, minor + minor_offset, 0, "final", 0))
+    monkeypatch.setenv("CI", ci)
+    monkeypatch.setattr(subprocess, "run", _never_run)
+    with pytest.raises(pytest.fail.Exception if ci else pytest.skip.Exception) as stopped:
+        test_a_fresh_environment_from_binder_files_runs_every_lesson(tmp_path)
+    assert str(stopped.value).startswith(
+        f"this test builds the Binder environment with the running Python {other}, "
+        f"but binder/runtime.txt fixes python-{binder_python()}: run it with Python {binder_python()}"
+    )
+
+
 @pytest.mark.slow
 def test_a_fresh_environment_from_binder_files_runs_every_lesson(tmp_path):
-    """Build a venv from exactly binder/ (runtime Python, requirements.txt, postBuild) and execute every lesson."""
+    """Build a venv from exactly binder/ (runtime Python, requirements.txt, postBuild) and execute every lesson.
+
+    The venv is made with the running Python, so the test runs only on Binder's version (runtime.txt).
+    """
+    require_binder_python()
     venv = tmp_path / "binder-venv"
     subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
     python = venv / "bin" / "python"
