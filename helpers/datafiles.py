@@ -30,7 +30,7 @@ class DataFileError(ValueError):
 
 
 def read_text(path: Path, encoding: str = "utf-8") -> str:
-    """Return a UTF-8 text file's content, or raise a DataFileError naming the file."""
+    """Return a text file's content (UTF-8 unless told otherwise), or raise a DataFileError naming the file."""
     try:
         return path.read_text(encoding=encoding)
     except FileNotFoundError:

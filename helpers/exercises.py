@@ -46,6 +46,7 @@ STATUS_LABELS = {
     "wrong": "✗ Not yet",
     "empty": "… Nothing to check yet",
     "invalid": "ⓘ Can't read that answer",
+    "fault": "ⓘ Could not check this answer",  # a fault in the course (a bug or a broken file), not in the answer
     "saved": "✎ Saved",
 }
 GRADED = ("right", "partial", "wrong")
@@ -565,7 +566,7 @@ def _check_short(exercise: Exercise, answer: Any, case: Case | None) -> Feedback
     accepted = [_normalise(exercise.kind, a) for a in exercise.accepted]
     if given in accepted:
         return Feedback("right", 1.0, f"{shown_answer(exercise)} is right.", (exercise.explanation,))
-    if exercise.kind == "date" and given.year is None and any((a.month, a.day) == (given.month, given.day) for a in accepted):
+    if exercise.kind == "date" and given.year is None and any(_same_answer("date", a, given) for a in accepted):
         return Feedback(
             "partial",
             0.5,

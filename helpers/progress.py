@@ -19,7 +19,7 @@ import contextlib
 import json
 import os
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
@@ -45,6 +45,14 @@ def default_path() -> Path:
 
 def now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+def readable_time(stamp: Any) -> str:
+    """A saved timestamp as the learner reads it, in their local time: "25 Nov 2026, 14:37" ("earlier" if unreadable)."""
+    try:
+        return datetime.fromisoformat(str(stamp)).astimezone().strftime("%d %b %Y, %H:%M")
+    except ValueError:
+        return "earlier"
 
 
 class UnreadableFile(ValueError):
@@ -132,19 +140,29 @@ class ProgressStore:
 
     def save(self, key: str, record: dict[str, Any]) -> None:
         """Save one record (adding a timestamp), keeping every other record in the file."""
-        record = {**record, "updated": now()}
+        self._change(key, lambda _old: dict(record))
+
+    def update(self, key: str, **fields: Any) -> None:
+        """Change only these fields of one record (``None`` removes a field), keeping the rest as it is in the file.
+
+        For a draft: it must never overwrite an answer that another kernel saved in the meantime.
+        """
+        self._change(key, lambda old: {k: v for k, v in {**old, **fields}.items() if v is not None})
+
+    def _change(self, key: str, make: Callable[[dict], dict]) -> None:
+        """Replace one record by ``make(old record)``, under the lock, adding a timestamp."""
         if not self.in_memory:
             try:
                 self.path.parent.mkdir(parents=True, exist_ok=True)
                 with self._lock():
                     records = self._read_locked()
-                    records[key] = record
+                    records[key] = {**make(records.get(key, {})), "updated": now()}
                     self._write(records)
                 self._last_read = records
                 return
             except OSError as exc:
                 self._go_in_memory(f"could not write {self.path} ({exc.strerror or exc})")
-        self._memory[key] = record
+        self._memory[key] = {**make(self._memory.get(key, {})), "updated": now()}
 
     def _write(self, records: dict[str, dict]) -> None:
         data = {"format": FORMAT, "version": VERSION, "saved": now(), "records": records}

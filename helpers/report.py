@@ -94,10 +94,9 @@ def export_html(case: Case, store: ProgressStore | None = None, learner: str = "
         answer = describe_answer(exercise, record.get("answer"), case)
         score = record.get("score")
         draft = record.get("draft")
+        draft_text = draft.get("text", "") if isinstance(draft, dict) else ""  # a draft is text only: nothing ticked yet
         draft_line = (
-            f'<p class="answer"><strong>Draft, not yet saved and compared:</strong> {esc(describe_answer(exercise, draft, case))}</p>'
-            if draft is not None
-            else ""
+            f'<p class="answer"><strong>Draft, not yet saved and compared:</strong> {esc(draft_text)}</p>' if draft_text else ""
         )
         sections.append(
             "<section>"

@@ -2,12 +2,15 @@
 
 ``show("exercise-id")`` in a notebook displays one exercise of a case. The widget reads the learner's
 saved answer from the progress file (never from widget state), so re-running the cell, restarting
-the kernel or reopening the notebook shows the previous answer and its feedback. Judging is done by
-:func:`helpers.exercises.check`; every piece of text shown here is HTML-escaped.
+the kernel or reopening the notebook shows the previous answer and its feedback; a written answer is
+also kept as a draft when the learner leaves its box. Judging is done by :func:`helpers.exercises.check`;
+every piece of text shown here is HTML-escaped. Layout and style models that never change are shared
+between widgets (:func:`shared`), so that a lesson with many exercises displays quickly.
 """
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
@@ -20,6 +23,7 @@ from ipywidgets.widgets.widget_string import HTMLStyle, TextStyle
 
 from helpers.article import Case, load_case
 from helpers.exercises import (
+    GRADED,
     SHOW_ANSWER_AFTER,
     Exercise,
     Feedback,
@@ -30,8 +34,9 @@ from helpers.exercises import (
     phrase_passage,
 )
 from helpers.markup import esc, notice_html
-from helpers.progress import ProgressStore, get_store, now
+from helpers.progress import ProgressStore, get_store, now, readable_time
 
+LOG = logging.getLogger(__name__)
 W = TypeVar("W", bound=widgets.Widget)
 _SHARED: dict[tuple, widgets.Widget] = {}
 COLOURS = {"right": "#1a7f37", "partial": "#9a6700", "wrong": "#cf222e"}
@@ -65,7 +70,7 @@ def shared(kind: type[W], **traits: Any) -> W:
     return model  # type: ignore[return-value]
 
 
-def html(value: str) -> widgets.HTML:
+def html_widget(value: str) -> widgets.HTML:
     """An HTML widget with the shared default layout and style."""
     return widgets.HTML(value, layout=shared(widgets.Layout), style=shared(HTMLStyle))
 
@@ -145,8 +150,8 @@ def _phrase_tagging(exercise: Exercise, case: Case) -> Control:
 
     box = widgets.VBox(
         [
-            html(f'<blockquote style="border-left:3px solid #888;padding-left:1em;margin-left:0">{passage}</blockquote>'),
-            html("<em>Select every phrase that does the job described above (selected phrases show ✓).</em>"),
+            html_widget(f'<blockquote style="border-left:3px solid #888;padding-left:1em;margin-left:0">{passage}</blockquote>'),
+            html_widget("<em>Select every phrase that does the job described above (selected phrases show ✓).</em>"),
             widgets.Box(list(toggles.values()), layout=shared(widgets.Layout, flex_flow="row wrap")),
         ],
         layout=shared(widgets.Layout),
@@ -223,7 +228,7 @@ def _categorise(exercise: Exercise, case: Case) -> Control:
             style=shared(DescriptionStyle, description_width="initial"),
         )
         menus[choice.id] = menu
-        item = html(f"<strong>[{esc(name)}]</strong> {esc(choice_text(choice, case))}")
+        item = html_widget(f"<strong>[{esc(name)}]</strong> {esc(choice_text(choice, case))}")
         rows.append(widgets.VBox([item, menu], layout=shared(widgets.Layout)))
     legend = "".join(
         f"<li><strong>{esc(c.label)}</strong>: {esc(c.description)}</li>" for c in exercise.categories if c.description
@@ -234,7 +239,7 @@ def _categorise(exercise: Exercise, case: Case) -> Control:
             value = (answer or {}).get(choice_id) or ""
             menu.value = value if value in {c.id for c in exercise.categories} else ""
 
-    children = ([html(f"<ul>{legend}</ul>")] if legend else []) + rows
+    children = ([html_widget(f"<ul>{legend}</ul>")] if legend else []) + rows
     return Control(
         widgets.VBox(children, layout=shared(widgets.Layout)),
         lambda: {i: m.value for i, m in menus.items() if m.value},
@@ -273,7 +278,9 @@ def _free_response(exercise: Exercise, case: Case) -> Control:
         style=shared(TextStyle, description_width="initial"),
         layout=shared(widgets.Layout, width="100%"),
     )
-    model = html(f"<p><strong>Model answer.</strong> {esc(exercise.model_answer)}</p><p>Tick the points your answer makes:</p>")
+    model = html_widget(
+        f"<p><strong>Model answer.</strong> {esc(exercise.model_answer)}</p><p>Tick the points your answer makes:</p>"
+    )
     ticks = [
         widgets.Checkbox(
             value=False,
@@ -343,12 +350,13 @@ def feedback_html(feedback: Feedback, note: str = "") -> str:
 
 
 def unreadable_answer(error: Exception) -> Feedback:
-    """The feedback when judging an answer fails unexpectedly: explained to the learner, not a traceback."""
+    """The feedback when judging an answer fails unexpectedly: explained to the learner, logged for developers."""
+    LOG.error("checking an answer failed", exc_info=error)
     return Feedback(
-        "invalid",
+        "fault",
         0.0,
-        "Something went wrong while checking it, so it was not counted or saved. "
-        "Change your answer and try again; if this keeps happening, tell your instructor.",
+        "This is a fault in the course, not in your answer: it was not counted or saved. "
+        "Please tell your instructor; the details below help them fix it.",
         (f"Details for your instructor: {type(error).__name__}: {error}",),
     )
 
@@ -370,7 +378,9 @@ class ExerciseView:
         self.hints_used = min(_count(saved.get("hints_used")), len(exercise.hints))
         self.revealed = bool(saved.get("revealed", False))
         self.last_answer: Any = saved.get("answer")
-        self.draft: Any = saved.get("draft")  # written but not yet checked or saved-and-compared
+        # Written but not yet saved and compared (free responses only: other answers are checked at once).
+        self.draft: Any = saved.get("draft") if self.control.on_draft else None
+        self.draft_saved: str | None = saved.get("draft_saved") if self.draft is not None else None
         self.last_feedback: Feedback | None = None  # what the panel shows
         self.saved_feedback: Feedback | None = None  # the verdict on the saved answer
         self.note = ""
@@ -397,12 +407,12 @@ class ExerciseView:
             layout=shared(widgets.Layout, display="none" if free else ""),
             style=shared(widgets.ButtonStyle),
         )
-        self.panel = html("")
+        self.panel = html_widget("")
         self.check_button.on_click(lambda _b: self.submit())
         self.hint_button.on_click(lambda _b: self.next_hint())
         self.answer_button.on_click(lambda _b: self.reveal())
 
-        header = html(STYLE + self._header_html())
+        header = html_widget(STYLE + self._header_html())
         buttons = widgets.HBox([self.check_button, self.hint_button, self.answer_button], layout=shared(widgets.Layout))
         self.box = widgets.VBox([header, self.control.widget, buttons, self.panel], layout=shared(widgets.Layout))
         self.box.add_class("ml-exercise")
@@ -438,7 +448,7 @@ class ExerciseView:
             except Exception:  # a hand-edited or outdated draft: keep the saved answer on screen
                 self.draft = None
                 return
-            self.note = f"Restored your draft (written {saved.get('updated', 'earlier')}, not yet saved and compared)."
+            self.note = f"Restored your draft (saved {readable_time(self.draft_saved)}, not yet saved and compared)."
 
     def _restore_answer(self, saved: dict) -> None:
         if "answer" not in saved:
@@ -452,7 +462,7 @@ class ExerciseView:
             )
             return
         self.last_feedback = self.saved_feedback = feedback
-        self.note = f"Restored your saved answer (saved {saved.get('updated', 'earlier')})."
+        self.note = f"Restored your saved answer (saved {readable_time(saved.get('updated'))})."
         if self.control.on_feedback:
             self.control.on_feedback(feedback)
 
@@ -469,8 +479,8 @@ class ExerciseView:
         if feedback.counts_as_attempt and not repeated:
             self.attempts += 1
         self.last_feedback, self.note = feedback, ""
-        if feedback.status not in ("empty", "invalid"):
-            self.last_answer, self.saved_feedback, self.draft = answer, feedback, None
+        if feedback.status in (*GRADED, "saved"):
+            self.last_answer, self.saved_feedback, self.draft, self.draft_saved = answer, feedback, None, None
             self._save()
         if self.control.on_feedback:
             self.control.on_feedback(feedback)
@@ -481,13 +491,22 @@ class ExerciseView:
         return feedback
 
     def save_draft(self) -> None:
-        """Keep what the learner has written so far (on leaving the text box), without judging it."""
+        """Keep what the learner has written so far (on leaving the text box), without judging it.
+
+        Only the draft fields of the saved record change, so a draft never overwrites an answer saved
+        meanwhile from another tab or kernel. Back at the saved answer, the draft is dropped.
+        """
         answer = self.control.read()
-        if answer == self.draft or answer == self.last_answer:
+        if answer == self.draft:
             return
-        self.draft = answer
-        self._save()
-        self.note = f"Draft saved at {now()[11:16]} UTC: it will be here after a restart. Save and compare when you are ready."
+        if answer == self.last_answer:
+            if self.draft is not None:
+                self.draft = self.draft_saved = None
+                self.store.update(self.key, draft=None, draft_saved=None)
+            return
+        self.draft, self.draft_saved = answer, now()
+        self.store.update(self.key, **self._identity(), draft=answer, draft_saved=self.draft_saved)
+        self.note = f"Draft saved ({readable_time(self.draft_saved)}): it will be here after a restart. Save and compare when you are ready."
         self.render()
 
     def next_hint(self) -> None:
@@ -533,21 +552,27 @@ class ExerciseView:
 
     # Saving ------------------------------------------------------------------------------------
 
-    def _save(self) -> None:
-        record = {
+    def _identity(self) -> dict[str, str]:
+        """What every saved record says about its exercise."""
+        return {
             "case": self.case.id,
             "exercise": self.exercise.id,
             "lesson": self.exercise.lesson,
             "type": self.exercise.type,
             "skill": self.exercise.skill,
+        }
+
+    def _save(self) -> None:
+        record = {
+            **self._identity(),
             "attempts": self.attempts,
             "hints_used": self.hints_used,
             "revealed": self.revealed,
         }
         if self.saved_feedback is not None:
             record.update(answer=self.last_answer, status=self.saved_feedback.status, score=self.saved_feedback.score)
-        if self.draft is not None and self.draft != self.last_answer:
-            record["draft"] = self.draft
+        if self.draft is not None:
+            record.update(draft=self.draft, draft_saved=self.draft_saved)
         self.store.save(self.key, record)
 
 

@@ -72,6 +72,16 @@ def test_saving_keeps_every_other_record(store):
     assert set(ProgressStore(store.path).records()) == {"case/one", "case/two", "case/three"}
 
 
+def test_update_changes_only_the_given_fields_and_none_removes_one(isolated_progress):
+    ProgressStore(isolated_progress).save("c/e", {"answer": "kept", "status": "saved", "draft": "old"})
+    ProgressStore(isolated_progress).update("c/e", draft=None, attempts=2)
+    record = ProgressStore(isolated_progress).get("c/e")
+    assert record["answer"] == "kept" and record["status"] == "saved" and record["attempts"] == 2
+    assert "draft" not in record and "updated" in record
+    ProgressStore(isolated_progress).update("c/new", draft="first words")
+    assert ProgressStore(isolated_progress).get("c/new")["draft"] == "first words"
+
+
 def test_a_crash_mid_write_leaves_the_previous_file_intact(isolated_progress):
     run_python(
         """

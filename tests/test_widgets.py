@@ -213,6 +213,49 @@ def test_a_draft_newer_than_the_saved_answer_is_what_the_learner_sees(case, isol
     assert "✎ Saved" in seen(fresh.panel) and "Restored your draft" in seen(fresh.panel)
 
 
+def test_a_draft_from_another_tab_never_erases_an_answer_saved_there(case, isolated_progress):
+    tab_a = build("gallery-free-response", case, ProgressStore(isolated_progress))
+    tab_b = build("gallery-free-response", case, ProgressStore(isolated_progress))
+    tab_b.control.parts["text"].value = "Saved in tab B."
+    tab_b.check_button.click()
+    tab_a.control.parts["text"].value = "An older draft in tab A."  # tab A's learner leaves the box
+    record = ProgressStore(isolated_progress).get("medvedev-zimbabwe-2022/gallery-free-response")
+    assert record["answer"]["text"] == "Saved in tab B." and record["status"] == "saved"
+    assert record["draft"]["text"] == "An older draft in tab A."
+
+
+def test_going_back_to_the_saved_text_drops_the_draft(case, isolated_progress):
+    v = build("gallery-free-response", case, ProgressStore(isolated_progress))
+    v.control.parts["text"].value = "A"
+    v.check_button.click()
+    v.control.parts["text"].value = "B"
+    v.control.parts["text"].value = "A"
+    assert "draft" not in ProgressStore(isolated_progress).get("medvedev-zimbabwe-2022/gallery-free-response")
+    fresh = build("gallery-free-response", case, ProgressStore(isolated_progress))
+    assert fresh.control.parts["text"].value == "A" and "Restored your draft" not in seen(fresh.panel)
+
+
+def test_only_written_answers_have_drafts(case, store):
+    store.save("medvedev-zimbabwe-2022/gallery-multiple-select", {"draft": ["putin"], "attempts": 0})
+    v = build("gallery-multiple-select", case, store)
+    assert not any(box.value for box in v.control.parts["boxes"].values()) and "draft" not in seen(v.panel)
+
+
+def test_shared_layouts_and_styles_never_change_while_learners_answer(case, store):
+    """Widgets share unchanging layout and style models: a change to one would change every exercise."""
+    from helpers.widgets import _SHARED
+
+    views = [build(exercise_id, case, store) for exercise_id in GALLERY.values()]
+    before = {key: model.get_state() for key, model in _SHARED.items()}
+    for v in views:
+        v.check_button.click()
+        v.hint_button.click()
+        v.answer_button.click()
+    views[-1].control.parts["text"].value = "A reflection."  # free response: saves a draft
+    views[-1].check_button.click()  # then shows the rubric (its own layout)
+    assert {key: _SHARED[key].get_state() for key in before} == before
+
+
 def test_saved_answer_that_no_longer_fits_is_not_a_crash(case, store):
     store.save("medvedev-zimbabwe-2022/text-type", {"answer": 42, "status": "wrong", "attempts": 1})
     v = build("text-type", case, store)
@@ -232,7 +275,7 @@ def test_learner_html_is_escaped_in_feedback(case, store):
 
 
 def test_feedback_never_relies_on_colour_alone():
-    for status in ("right", "partial", "wrong", "empty", "invalid", "saved"):
+    for status in ("right", "partial", "wrong", "empty", "invalid", "fault", "saved"):
         page = feedback_html(Feedback(status, 0, "headline"))
         assert 'role="status"' in page and re.search(r"<strong>[✓◐✗…ⓘ✎] \w", page)
 
@@ -272,8 +315,8 @@ def test_an_unexpected_error_while_checking_is_explained_not_a_traceback(case, s
     v.control.parts["radio"].value = "transcript"
     monkeypatch.setattr("helpers.widgets.check", broken_check)
     feedback = v.submit()
-    assert feedback.status == "invalid"
-    assert "ⓘ Can't read that answer. Something went wrong while checking it" in seen(v.panel)
+    assert feedback.status == "fault"
+    assert "ⓘ Could not check this answer. This is a fault in the course, not in your answer" in seen(v.panel)
     assert "ZeroDivisionError: division by zero" in seen(v.panel) and "Attempts: 0" in seen(v.panel)
     assert store.get("medvedev-zimbabwe-2022/text-type") is None, "nothing is saved"
 
