@@ -81,26 +81,30 @@ def read_csv(path: Path, required: Iterable[str], optional: Iterable[str] = ()) 
     return rows
 
 
-def require(record: dict, key: str, kind: type | tuple[type, ...], path: Path, where: str) -> Any:
-    """Return record[key], checking that it is present, of the right type and (for text) not blank."""
+def require(record: dict, key: str, kind: type | tuple[type, ...], path: Path, where: str, name: str = "") -> Any:
+    """Return record[key], checking that it is present, of the right type and (for text) not blank.
+
+    Errors name the field ``name`` if given (e.g. ``options[2].explanation`` for a key inside a list), else ``key``.
+    """
+    field = name or key
     if not isinstance(record, dict):
         raise DataFileError(path, f"expected an object, got {type(record).__name__}", row=where)
     if key not in record:
-        raise DataFileError(path, "this field is missing", row=where, field=key)
+        raise DataFileError(path, "this field is missing", row=where, field=field)
     value = record[key]
     if not isinstance(value, kind) or isinstance(value, bool) and bool not in _as_tuple(kind):
         names = " or ".join(k.__name__ for k in _as_tuple(kind))
-        raise DataFileError(path, f"expected {names}, got {type(value).__name__}", row=where, field=key)
+        raise DataFileError(path, f"expected {names}, got {type(value).__name__}", row=where, field=field)
     if isinstance(value, str) and not value.strip():
-        raise DataFileError(path, "this text is empty", row=where, field=key)
+        raise DataFileError(path, "this text is empty", row=where, field=field)
     return value
 
 
-def optional(record: dict, key: str, kind: type | tuple[type, ...], path: Path, where: str, default: Any) -> Any:
+def optional(record: dict, key: str, kind: type | tuple[type, ...], path: Path, where: str, default: Any, name: str = "") -> Any:
     """Return record[key] checked like require(), or default when the key is absent."""
     if key not in record:
         return default
-    return require(record, key, kind, path, where)
+    return require(record, key, kind, path, where, name)
 
 
 def split_list(cell: str) -> tuple[str, ...]:

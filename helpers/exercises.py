@@ -237,10 +237,7 @@ def _choices(record: dict, key: str, path: Path, where: str, minimum: int = 2, r
 
 def _entry(entry: dict, key: str, kind: type, path: Path, where: str, field: str, default: Any) -> Any:
     """An optional value inside a list entry; errors name it as e.g. ``options[2].explanation``."""
-    if key not in entry:
-        return default
-    full_name = f"{field}.{key}"
-    return require({full_name: entry[key]}, full_name, kind, path, where)  # checked under its full name
+    return optional(entry, key, kind, path, where, default, name=f"{field}.{key}")
 
 
 def _field(entry: dict, key: str, path: Path, where: str, field: str) -> str:
