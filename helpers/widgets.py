@@ -446,7 +446,7 @@ class ExerciseView:
             try:
                 self.control.write(self.draft)
             except Exception:  # a hand-edited or outdated draft: keep the saved answer on screen
-                self.draft = None
+                self.draft = self.draft_saved = None
                 return
             self.note = f"Restored your draft (saved {readable_time(self.draft_saved)}, not yet saved and compared)."
 
