@@ -9,15 +9,18 @@ are deliberately simple and stable.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from functools import cached_property
 from pathlib import Path
 
 from IPython.display import HTML, display
 
-from helpers.datafiles import DataFileError, read_json, read_text, require
+from helpers.datafiles import DataFileError, Problem, decode_text, raise_problems, read_bytes, read_json
 from helpers.markup import esc
+from helpers.schema import CONFIDENCE_LEVELS, Context, Field, check_record, full_date, language_code, matches, unknown_sources
 
 SEEDS_DIR = Path(__file__).resolve().parent.parent / "seeds"
 DEFAULT_CASE = "medvedev-zimbabwe-2022"
@@ -110,25 +113,35 @@ class Case:
         return self.meta["title"]
 
     @property
+    def published(self) -> dt.date:
+        """The text's publication date (``published`` in case.json), against which lessons resolve dates."""
+        return dt.date.fromisoformat(self.meta["published"])
+
+    @cached_property
     def sentences(self) -> tuple[Sentence, ...]:
         return tuple(s for p in self.paragraphs for s in p.sentences)
 
+    @cached_property
+    def _texts(self) -> dict[str, str]:
+        """Every paragraph and sentence id with its text, so that looking one up takes no time."""
+        texts = {p.id: p.text for p in self.paragraphs}
+        texts.update((s.id, s.text) for s in self.sentences)
+        return texts
+
     def passage(self, ref: str) -> str:
         """Return the text of a paragraph (``P3``) or a sentence (``P3.S1``)."""
-        for paragraph in self.paragraphs:
-            if paragraph.id == ref:
-                return paragraph.text
-            for sentence in paragraph.sentences:
-                if sentence.id == ref:
-                    return sentence.text
-        raise KeyError(f"{ref!r} is not a paragraph or sentence id of case {self.id!r}; ids look like 'P3' or 'P3.S1'")
+        try:
+            return self._texts[ref]
+        except (KeyError, TypeError):
+            raise KeyError(
+                f"{ref!r} is not a paragraph or sentence id of case {self.id!r}; ids look like 'P3' or 'P3.S1'"
+            ) from None
 
     def has_ref(self, ref: str) -> bool:
-        try:
-            self.passage(ref)
-        except KeyError:
-            return False
-        return True
+        return isinstance(ref, str) and ref in self._texts
+
+    def has_sentence(self, ref: str) -> bool:
+        return self.has_ref(ref) and ".S" in ref
 
 
 def find_case_folder(case: str | Path) -> Path:
@@ -146,32 +159,114 @@ def find_case_folder(case: str | Path) -> Path:
 
 
 def load_case(case: str | Path = DEFAULT_CASE) -> Case:
-    """Load a case folder: read ``case.json``, check the text's checksum, split it into parts."""
-    folder = find_case_folder(case)
+    """Load a case folder: read and check ``case.json``, check the text's checksum, split it into parts.
+
+    Raises one DataFileError listing every problem in ``case.json`` and the text (``helpers.casefolder``
+    checks the rest of the folder).
+    """
+    loaded, problems = read_case(find_case_folder(case))
+    raise_problems(problems)
+    assert loaded is not None  # read_case returns a case whenever it finds no problem
+    return loaded
+
+
+def read_case(folder: Path, source_ids: frozenset[str] | None = None) -> tuple[Case | None, list[Problem]]:
+    """Read a case folder's ``case.json`` and article; return the case (None if the text cannot be read) and every problem.
+
+    The case is returned even when ``case.json`` has problems, so that the rest of the folder can still be
+    checked against the text. ``source_ids`` (the ids in sources.csv), if given, are checked against ``origin_sources``.
+    """
     meta_path = folder / "case.json"
-    meta = read_json(meta_path)
-    if not isinstance(meta, dict):
-        raise DataFileError(meta_path, f"expected a JSON object, got {type(meta).__name__}")
-    for key in ("id", "title", "text_file", "sha256", "language", "published", "origin"):
-        require(meta, key, str, meta_path, "top level")
-    if meta["id"] != folder.name:
-        raise DataFileError(meta_path, f"id {meta['id']!r} differs from the folder name {folder.name!r}", field="id")
+    try:
+        meta = read_json(meta_path)
+    except DataFileError as exc:
+        return None, list(exc.problems)
+    problems = check_record(meta, CASE_FIELDS, meta_path, Context(source_ids=source_ids, folder=folder))
+    if not isinstance(meta, dict) or not isinstance(meta.get("text_file"), str):
+        return None, problems
+    if any(p.field == "text_file" for p in problems):
+        return None, problems
     text_path = folder / meta["text_file"]
-    raw = text_path.read_bytes() if text_path.is_file() else None
-    if raw is None:
-        raise DataFileError(text_path, "file not found (named by 'text_file' in case.json)")
+    try:
+        raw = read_bytes(text_path)
+        text = decode_text(text_path, raw)  # a byte-order mark is dropped here; the checksum below is of the bytes as stored
+    except DataFileError as exc:
+        hint = " (named by 'text_file' in case.json)" if not text_path.exists() else ""
+        return None, problems + [replace(p, message=p.message + hint) for p in exc.problems]
     digest = hashlib.sha256(raw).hexdigest()
-    if digest != meta["sha256"].lower():
-        raise DataFileError(
-            text_path,
-            f"the text does not match its checksum in case.json (expected sha256 {meta['sha256']}, "
-            f"found {digest}). The article must stay exactly as published; if you meant to change it, "
-            "record the new checksum and why in case.json.",
+    expected = meta.get("sha256")
+    if isinstance(expected, str) and _SHA256.fullmatch(expected) and digest != expected.lower():
+        problems.append(
+            Problem(
+                text_path,
+                f"the text does not match its checksum in case.json (expected sha256 {expected}, found {digest}). "
+                "The article must stay exactly as published; if you meant to change it, record the new checksum "
+                "and why in case.json.",
+            )
         )
-    text = read_text(text_path)
     if not text.strip():
-        raise DataFileError(text_path, "the article text is empty")
-    return Case(id=meta["id"], folder=folder, meta=meta, text=text, paragraphs=split_paragraphs(text))
+        return None, problems + [Problem(text_path, "the article text is empty; paste the article, verbatim")]
+    return Case(id=folder.name, folder=folder, meta=meta, text=text, paragraphs=split_paragraphs(text)), problems
+
+
+def _same_as_folder(value: str, record: dict, context: Context) -> str | None:
+    name = context.folder.name if context.folder else value
+    if value == name:
+        return None
+    return f"id {value!r} differs from the folder name {name!r}; write {name!r} (or rename the folder to {value!r})"
+
+
+def _inside_folder(value: str, record: dict, context: Context) -> str | None:
+    """The text file is named relative to the case folder and stays inside it."""
+    folder = context.folder
+    inside = folder is None or (folder / value).resolve().is_relative_to(folder.resolve())
+    if not Path(value).is_absolute() and inside:
+        return None
+    return (
+        f"{value!r} is not inside the case folder; copy the article into the case folder and write its file name, "
+        "e.g. article.txt"
+    )
+
+
+def _confidence_levels(value: dict, record: dict, context: Context) -> str | None:
+    wrong = [f"{part!r}: {level!r}" for part, level in value.items() if level not in CONFIDENCE_LEVELS]
+    if not wrong:
+        return None
+    return f"{', '.join(wrong)} not allowed; give each part of the origin one of: {', '.join(CONFIDENCE_LEVELS)}"
+
+
+def _source_list(value: list, record: dict, context: Context) -> str | None:
+    if not all(isinstance(i, str) and i.strip() for i in value):
+        return 'every entry must be a source id from sources.csv, in quotes, e.g. ["un-ga-12458"]'
+    return unknown_sources(value, context)
+
+
+_SHA256 = re.compile(r"[0-9a-fA-F]{64}")
+CASE_FIELDS = (
+    Field("id", str, "the case folder's name", checks=(_same_as_folder,)),
+    Field("title", str, "a neutral title for the case"),
+    Field("text_file", str, "the article's file name in the case folder, normally article.txt", checks=(_inside_folder,)),
+    Field(
+        "sha256",
+        str,
+        "the article file's SHA-256 checksum (sha256sum article.txt)",
+        checks=(matches(_SHA256.pattern, "a SHA-256 checksum; write the 64 letters and digits sha256sum prints"),),
+    ),
+    Field("language", str, "the text's language code, e.g. en", checks=(language_code,)),
+    Field("published", str, "the date this text was published, YYYY-MM-DD", checks=(full_date,)),
+    Field("origin", str, "what is known about where the text comes from, in neutral words"),
+    Field("original_language", str, "the original's language code, if this is a translation", False, (language_code,)),
+    Field("published_by", str, "who published this copy", False),
+    Field(
+        "origin_confidence",
+        dict,
+        'each part of the origin with "confirmed", "inferred" or "unconfirmed"',
+        False,
+        (_confidence_levels,),
+    ),
+    Field("origin_sources", list, 'ids from sources.csv behind the origin, e.g. ["un-ga-12458"]', False, (_source_list,)),
+    Field("rights", str, "why and how the text is reproduced", False),
+)
 
 
 def split_paragraphs(text: str) -> tuple[Paragraph, ...]:
@@ -195,33 +290,45 @@ def split_sentences(paragraph: str) -> list[str]:
     quotation, so that a quotation stays whole with its attribution (``"... forever. We will ...,"
     Medvedev said.`` is one sentence). Joining the sentences with single spaces gives the paragraph back.
     """
-    sentences, start = [], 0
+    sentences, start, scanned = [], 0, 0
+    curly = straight = 0  # quotation marks in paragraph[start:scanned]: curly opened minus closed, straight ones
     for match in _BOUNDARY.finditer(paragraph):
         end = match.end()
         if end >= len(paragraph) or not _starts_sentence(paragraph[end]):
             continue
-        if _ends_with_abbreviation(paragraph[start : match.start() + 1], paragraph[end]):
+        if _ends_with_abbreviation(_last_word(paragraph, start, match.start() + 1), paragraph[end]):
             continue
-        if _inside_quotation(paragraph[start : match.end()]):
+        chunk = paragraph[scanned:end]  # counted once each, so that a long paragraph splits in linear time
+        curly += chunk.count("“") - chunk.count("”")
+        straight += chunk.count('"')
+        scanned = end
+        if curly > 0 or straight % 2:  # inside an open quotation
             continue
         sentences.append(paragraph[start:end].strip())
-        start = end
+        start, curly, straight = end, 0, 0
     tail = paragraph[start:].strip()
     if tail:
         sentences.append(tail)
     return sentences
 
 
+def _last_word(text: str, start: int, end: int) -> str:
+    """The last word of ``text[start:end]`` (without copying the whole span)."""
+    first = end
+    while first > start and not text[first - 1].isspace():
+        first -= 1
+    return text[first:end]
+
+
 def _starts_sentence(char: str) -> bool:
     return char.isupper() or char.isdigit() or char in "“‘\"'(["
 
 
-def _ends_with_abbreviation(text: str, following: str) -> bool:
-    """Whether ``text`` ends with an abbreviation's stop rather than a sentence's; ``following`` is the next character."""
-    words = text.split()
-    if not words or not words[-1].endswith("."):
+def _ends_with_abbreviation(last_word: str, following: str) -> bool:
+    """Whether a word ending a candidate sentence is an abbreviation's stop rather than a sentence's; ``following`` is the next character."""
+    if not last_word.endswith("."):
         return False
-    word = words[-1].rstrip(".").lstrip("(“‘\"'")
+    word = last_word.rstrip(".").lstrip("(“‘\"'")
     if len(word) == 1 and word.isalpha():  # an initial such as "J."
         return True
     if word.lower() in NUMBER_ABBREVIATIONS:
@@ -229,16 +336,11 @@ def _ends_with_abbreviation(text: str, following: str) -> bool:
     return "." in word or word.lower() in ABBREVIATIONS
 
 
-def _inside_quotation(text: str) -> bool:
-    curly_open = text.count("“") > text.count("”")
-    straight_open = text.count('"') % 2 == 1
-    return curly_open or straight_open
-
-
-def article_html(case: Case, highlight: tuple[str, ...] | list[str] = ()) -> str:
+def article_html(case: Case, highlight: tuple[str, ...] | list[str] = (), sentence_ids: bool = False) -> str:
     """Return the article as HTML: numbered paragraphs, every piece of text escaped.
 
-    ``highlight`` lists paragraph or sentence ids to mark (for example the sentences an exercise is about).
+    ``highlight`` lists paragraph or sentence ids to mark (for example the sentences an exercise is about);
+    ``sentence_ids`` puts each sentence's id (``P3.S1``) before it, for instructors writing data files.
     """
     marked = set(highlight)
     parts = [
@@ -251,6 +353,8 @@ def article_html(case: Case, highlight: tuple[str, ...] | list[str] = ()) -> str
             text = esc(sentence.text)
             if sentence.id in marked or paragraph.id in marked:
                 text = f'<mark title="{sentence.id}">{text}</mark>'
+            if sentence_ids:
+                text = f'<small class="ml-sentence-id" style="color:#57606a">[{sentence.id}]</small> {text}'
             sentences.append(text)
         parts.append(
             f'<p id="{paragraph.id}"><strong aria-label="Paragraph {paragraph.number}">'
@@ -260,9 +364,9 @@ def article_html(case: Case, highlight: tuple[str, ...] | list[str] = ()) -> str
     return "".join(parts)
 
 
-def show_article(case: Case, highlight: tuple[str, ...] | list[str] = ()) -> None:
-    """Display the article in a notebook as numbered paragraphs."""
-    display(HTML(article_html(case, highlight)))
+def show_article(case: Case, highlight: tuple[str, ...] | list[str] = (), sentence_ids: bool = False) -> None:
+    """Display the article in a notebook as numbered paragraphs; ``sentence_ids=True`` also shows each sentence's id."""
+    display(HTML(article_html(case, highlight, sentence_ids)))
 
 
 def show_passage(case: Case, refs: list[str] | tuple[str, ...]) -> None:

@@ -10,23 +10,33 @@ from __future__ import annotations
 from IPython.display import HTML, display
 
 from helpers.article import Case
-from helpers.datafiles import DataFileError, read_csv
+from helpers.datafiles import split_list
 from helpers.markup import esc
-from helpers.sources import check_source_ids, citations_html
+from helpers.schema import Column, Table, load_table, phrase_in_sentence, sentence_id, source_ids
+from helpers.sources import citations_html
 
 COLUMNS = ("sentence", "phrase", "device", "technique", "neutral", "note", "sources")
+LANGUAGE = Table(
+    "language.csv",
+    (
+        Column("sentence", "a sentence id, e.g. P3.S1", checks=(sentence_id,)),
+        Column("phrase", "the exact words, as in the sentence", checks=(phrase_in_sentence,)),
+        Column("device", "what the phrase does, in plain words"),
+        Column("technique", "a technique's name from a published taxonomy"),
+        Column("neutral", "a neutral wording"),
+        Column("note", "the explanation, and any fact it relies on"),
+        Column("sources", "source ids from sources.csv, separated by ;", checks=(source_ids,)),
+        Column("translation", "a note on the original-language wording", required=False),
+    ),
+    about="lesson 1: annotated phrases (what the words do)",
+)
 
 
 def load_annotations(case: Case) -> list[dict]:
     """The annotated phrases, validated against the article and the sources."""
-    path = case.folder / "language.csv"
-    rows = read_csv(path, COLUMNS, optional=("translation",))
-    for number, row in enumerate(rows, start=2):
-        if not case.has_ref(row["sentence"]) or "." not in row["sentence"]:
-            raise DataFileError(path, f"{row['sentence']!r} is not a sentence id of the article", row=number, field="sentence")
-        if row["phrase"] not in case.passage(row["sentence"]):
-            raise DataFileError(path, f"{row['phrase']!r} does not occur in {row['sentence']}", row=number, field="phrase")
-        row["source_ids"] = check_source_ids(case, row["sources"], path, number)
+    rows = load_table(LANGUAGE, case)
+    for row in rows:
+        row["source_ids"] = split_list(row["sources"])
     return rows
 
 

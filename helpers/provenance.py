@@ -11,26 +11,32 @@ from __future__ import annotations
 from IPython.display import HTML, display
 
 from helpers.article import Case
-from helpers.datafiles import DataFileError, read_csv
+from helpers.datafiles import split_list
 from helpers.markup import esc
-from helpers.sources import check_source_ids, citations_html
+from helpers.schema import Column, Table, ascending, load_table, one_of, source_ids, whole_number
+from helpers.sources import citations_html
 
 CONFIDENCE = {"confirmed": "● confirmed", "inferred": "◐ inferred", "unconfirmed": "○ unconfirmed"}
+PROVENANCE = Table(
+    "provenance.csv",
+    (
+        Column("step", "the link's number: 1, 2, 3 … in order", checks=(whole_number,)),
+        Column("stage", "a short name for the link, e.g. Party statement"),
+        Column("claim", "what is claimed about this link, neutrally"),
+        Column("evidence", "what supports the claim"),
+        Column("confidence", f"one of: {', '.join(CONFIDENCE)}", checks=(one_of(*CONFIDENCE),)),
+        Column("sources", "source ids from sources.csv, separated by ;", checks=(source_ids,)),
+    ),
+    table_checks=(ascending("step"),),
+    about="lesson 1: the provenance chain, link by link",
+)
 
 
 def load_chain(case: Case) -> list[dict]:
     """The provenance links in order; each has step, stage, claim, evidence, confidence and source ids."""
-    path = case.folder / "provenance.csv"
-    rows = read_csv(path, ("step", "stage", "claim", "evidence", "confidence", "sources"))
-    for number, row in enumerate(rows, start=2):
-        if not row["step"].isdigit():
-            raise DataFileError(path, f"step must be a whole number, not {row['step']!r}", row=number, field="step")
-        if row["confidence"] not in CONFIDENCE:
-            raise DataFileError(path, f"confidence must be one of: {', '.join(CONFIDENCE)}", row=number, field="confidence")
-        row["source_ids"] = check_source_ids(case, row["sources"], path, number)
-    steps = [int(r["step"]) for r in rows]
-    if steps != sorted(set(steps)):
-        raise DataFileError(path, "steps must be unique and listed in order", field="step")
+    rows = load_table(PROVENANCE, case)
+    for row in rows:
+        row["source_ids"] = split_list(row["sources"])
     return rows
 
 

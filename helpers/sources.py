@@ -10,17 +10,72 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from pathlib import Path
 
 from IPython.display import HTML, display
 
 from helpers.article import Case
-from helpers.datafiles import DataFileError, read_csv, split_list
+from helpers.datafiles import DataFileError, split_list
 from helpers.markup import esc
+from helpers.schema import (
+    Column,
+    Context,
+    Table,
+    check_table,
+    date_problem,
+    language_code,
+    load_table,
+    matches,
+    one_of,
+    unknown_sources,
+    url,
+)
 
 KINDS = ("primary record", "news report", "rating or reference", "research", "aggregator copy", "teaching framework")
 COLUMNS = ("id", "kind", "publisher", "title", "date", "url", "language", "summary")
-_DATE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?|n\.d\.")  # n.d.: an undated page (say so in the note)
-_ID = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
+_PARTIAL_DATE = re.compile(r"\d{4}(-(0[1-9]|1[0-2]))?")
+
+
+def _source_date(value: str, row: dict, context: Context) -> str | None:
+    """YYYY-MM-DD, or YYYY-MM or YYYY when that is all the source shows, or n.d. for an undated page."""
+    if value == "n.d." or _PARTIAL_DATE.fullmatch(value):
+        return None
+    problem = date_problem(value)
+    if problem and len(value) != 10:
+        return f"{value!r} is not a date; write YYYY-MM-DD (or YYYY-MM, or YYYY when that is all the source shows; n.d. for an undated page)"
+    return problem
+
+
+def _undated_needs_note(rows: list, context: Context) -> list:
+    return [
+        (number, "note", "an undated source (n.d.) needs a note saying so, e.g. 'The page shows no date.'")
+        for number, row in rows
+        if row.get("date") == "n.d." and not row.get("note")
+    ]
+
+
+SOURCES = Table(
+    "sources.csv",
+    (
+        Column(
+            "id",
+            "an id of lower-case words joined by hyphens, e.g. un-ga-12458",
+            checks=(matches(r"[a-z0-9]+(-[a-z0-9]+)*", "an id of lower-case words joined by hyphens; write e.g. un-ga-12458"),),
+            unique=True,
+        ),
+        Column("kind", f"one of: {', '.join(KINDS)}", checks=(one_of(*KINDS),)),
+        Column("publisher", "who published it"),
+        Column("title", "its exact title"),
+        Column("date", "its date, YYYY-MM-DD (or YYYY-MM, YYYY, or n.d. for an undated page)", checks=(_source_date,)),
+        Column("url", "its address, https://…", checks=(url,)),
+        Column("language", "its language code, e.g. en", checks=(language_code,)),
+        Column("summary", "what it says that the course relies on, neutrally"),
+        Column("note", "caveats", required=False),
+    ),
+    table_checks=(_undated_needs_note,),
+    required_file=True,
+    about="every source the case's facts and cards cite",
+)
 
 
 @dataclass(frozen=True)
@@ -44,40 +99,33 @@ class Source:
 
 def load_sources(case: Case) -> dict[str, Source]:
     """Read and validate the case's ``sources.csv``; return the sources by id."""
-    path = case.folder / "sources.csv"
-    sources: dict[str, Source] = {}
-    for number, row in enumerate(read_csv(path, COLUMNS, optional=("note",)), start=2):
-        if not _ID.fullmatch(row["id"]):
-            raise DataFileError(path, f"ids are lower-case words joined by hyphens, not {row['id']!r}", row=number, field="id")
-        if row["id"] in sources:
-            raise DataFileError(path, f"the id {row['id']!r} is already used", row=number, field="id")
-        if row["kind"] not in KINDS:
-            raise DataFileError(path, f"kind must be one of: {', '.join(KINDS)}", row=number, field="kind")
-        if not _DATE.fullmatch(row["date"]):
-            raise DataFileError(
-                path, "dates are written YYYY-MM-DD (or YYYY-MM, or YYYY; n.d. for an undated page)", row=number, field="date"
-            )
-        if row["date"] == "n.d." and not row.get("note"):
-            raise DataFileError(path, "an undated source (n.d.) needs a note saying so", row=number, field="note")
-        if not row["url"].startswith(("https://", "http://")):
-            raise DataFileError(path, "the URL must start with https:// or http://", row=number, field="url")
-        sources[row["id"]] = Source(**row) if "note" in row else Source(**row, note="")
-    return sources
+    rows = load_table(SOURCES, case, Context(case=case, folder=case.folder))
+    return {row["id"]: Source(**{name: row.get(name, "") for name in (*COLUMNS, "note")}) for row in rows}
+
+
+def source_ids_of(folder: Path) -> frozenset[str] | None:
+    """The ids in a case folder's ``sources.csv``, or None if the file is missing or its header is wrong."""
+    rows, problems = check_table(SOURCES, folder, Context(folder=folder))
+    if any(p.row in (None, 1) for p in problems):
+        return None
+    return frozenset(row["id"] for row in rows if row["id"])
 
 
 def check_source_ids(case: Case, cell: str, path, row: int, field: str = "sources") -> tuple[str, ...]:
     """Split a semicolon-separated list of source ids and check that each is in ``sources.csv``."""
     ids = split_list(cell)
-    known = load_sources(case)
-    for source_id in ids:
-        if source_id not in known:
-            raise DataFileError(path, f"source {source_id!r} is not in sources.csv", row=row, field=field)
+    message = unknown_sources(ids, Context(source_ids=frozenset(load_sources(case))))
+    if message:
+        raise DataFileError(path, message, row=row, field=field)
     return ids
 
 
 def citations_html(case: Case, ids: tuple[str, ...] | list[str]) -> str:
     """A short list of citations for the given source ids, as HTML."""
     sources = load_sources(case)
+    unknown = [i for i in ids if i not in sources]
+    if unknown:
+        raise DataFileError(case.folder / "sources.csv", f"no row for the cited source(s) {', '.join(unknown)}; add them")
     items = "".join(f"<li>{_link(sources[i])}</li>" for i in ids)
     return f'<ul class="ml-citations">{items}</ul>'
 
@@ -107,6 +155,9 @@ def _link(source: Source) -> str:
 def case_card_html(case: Case) -> str:
     """What is known about where the case's text comes from, with how sure we are and the sources."""
     meta = case.meta
+    message = unknown_sources(meta.get("origin_sources", []), Context(source_ids=frozenset(load_sources(case))))
+    if message:
+        raise DataFileError(case.folder / "case.json", message, row="top level", field="origin_sources")
     confidence = meta.get("origin_confidence", {})
     claims = "".join(f"<li>{esc(key.replace('_', ' '))}: <strong>{esc(level)}</strong></li>" for key, level in confidence.items())
     rows = [

@@ -12,34 +12,39 @@ import pandas as pd
 from IPython.display import HTML, display
 
 from helpers.article import Case
-from helpers.datafiles import DataFileError, read_csv
+from helpers.datafiles import split_list
 from helpers.markup import esc
 from helpers.plots import show_figure, stacked_bar
-from helpers.sources import check_source_ids, citations_html
+from helpers.schema import Column, Table, every_sentence_once, load_table, one_of, sentence_id, source_ids
+from helpers.sources import citations_html
 
 FORMS = ("direct quote", "paraphrase", "own assertion")
+VOICES = Table(
+    "voices.csv",
+    (
+        Column("sentence", "a sentence id, e.g. P3.S1", checks=(sentence_id,), unique=True),
+        Column("voice", "whose words the sentence reports, or The outlet for its own voice"),
+        Column("form", f"one of: {', '.join(FORMS)}", checks=(one_of(*FORMS),)),
+        Column("note", "why, especially for hard cases", required=False),
+    ),
+    table_checks=(every_sentence_once,),
+    about="lesson 1: each sentence's voice and form",
+)
+ABSENT_VOICES = Table(
+    "absent-voices.csv",
+    (
+        Column("voice", "who is missing"),
+        Column("why", "why their voice matters here"),
+        Column("sources", "source ids from sources.csv, separated by ;", required=False, checks=(source_ids,)),
+    ),
+    about="lesson 1: voices the article leaves out",
+)
 
 
 def load_voices(case: Case) -> pd.DataFrame:
     """One row per sentence: sentence id, voice, form, note, text and word count. Every sentence must be listed once."""
-    path = case.folder / "voices.csv"
-    rows = read_csv(path, ("sentence", "voice", "form"), optional=("note",))
-    seen: set[str] = set()
-    for number, row in enumerate(rows, start=2):
-        sentence = row["sentence"]
-        if not any(s.id == sentence for s in case.sentences):
-            raise DataFileError(
-                path, f"{sentence!r} is not a sentence id of the article (they look like P3.S1)", row=number, field="sentence"
-            )
-        if sentence in seen:
-            raise DataFileError(path, f"{sentence} is listed twice", row=number, field="sentence")
-        if row["form"] not in FORMS:
-            raise DataFileError(path, f"form must be one of: {', '.join(FORMS)}", row=number, field="form")
-        seen.add(sentence)
-    missing = [s.id for s in case.sentences if s.id not in seen]
-    if missing:
-        raise DataFileError(path, f"every sentence needs a voice; missing: {', '.join(missing)}")
-    table = pd.DataFrame(rows)
+    rows = load_table(VOICES, case)
+    table = pd.DataFrame(rows, columns=[c.name for c in VOICES.columns]).fillna("")
     table["text"] = [case.passage(s) for s in table["sentence"]]
     table["words"] = [len(t.split()) for t in table["text"]]
     return table
@@ -81,10 +86,9 @@ def show_sentence_voices(case: Case) -> None:
 
 def load_absent_voices(case: Case) -> list[dict[str, str]]:
     """The absent voices: who, why they matter here, and the sources where their account can be found."""
-    path = case.folder / "absent-voices.csv"
-    rows = read_csv(path, ("voice", "why"), optional=("sources",))
-    for number, row in enumerate(rows, start=2):
-        row["source_ids"] = check_source_ids(case, row.get("sources", ""), path, number)
+    rows = load_table(ABSENT_VOICES, case)
+    for row in rows:
+        row["source_ids"] = split_list(row.get("sources", ""))
     return rows
 
 

@@ -104,7 +104,7 @@ def test_missing_text_file_is_named(make_case):
     [
         (lambda m: m.pop("sha256"), r"case\.json, top level, field 'sha256': this field is missing"),
         (lambda m: m.update(title=""), r"field 'title': this text is empty"),
-        (lambda m: m.update(language=3), r"field 'language': expected str, got int"),
+        (lambda m: m.update(language=3), r"field 'language': expected text, got int; write the text's language code"),
         (lambda m: m.update(id="other"), r"field 'id'.*differs from the folder name"),
     ],
 )
@@ -127,7 +127,7 @@ def test_case_json_that_is_not_json_gives_line_and_column(make_case):
 def test_case_json_of_wrong_type(make_case):
     folder = make_case()
     (folder / "case.json").write_text("[1, 2]")
-    with pytest.raises(DataFileError, match="expected a JSON object, got list"):
+    with pytest.raises(DataFileError, match="expected a JSON object {…}, got a list"):
         load_case(folder)
 
 

@@ -102,13 +102,16 @@ def test_show_voices_shows_a_chart_and_its_table(made_up):
         ),
         (
             lambda t: t.replace("P2.S2,The outlet,own assertion", "P2.S1,The outlet,own assertion"),
-            r"row 5, field 'sentence': P2.S1 is listed twice",
+            r"row 5, field 'sentence': 'P2.S1' is already listed in row 4; list each sentence once",
         ),
         (
             lambda t: t.replace("P3.S1,Harbour Town Council,paraphrase", "P3.S1,Harbour Town Council,rumour"),
-            r"row 6, field 'form': form must be one of",
+            r"row 6, field 'form': 'rumour' is not allowed; write one of: direct quote, paraphrase, own assertion",
         ),
-        (lambda t: t.replace("P4.S1,The outlet,own assertion,footer\n", ""), r"every sentence needs a voice; missing: P4.S1"),
+        (
+            lambda t: t.replace("P4.S1,The outlet,own assertion,footer\n", ""),
+            r"field 'sentence': every sentence needs a row; missing: P4.S1",
+        ),
         (lambda t: t.replace("P1.S1,The outlet", "P1.S1,"), r"row 2, field 'voice': this cell is empty"),
     ],
 )
@@ -152,7 +155,7 @@ def test_provenance_chain(case, made_up):
             lambda t: t.replace(",confirmed,council-minutes", ",certain,council-minutes"),
             r"provenance\.csv, row 2, field 'confidence'",
         ),
-        (lambda t: t.replace("2,Gazette", "x,Gazette"), r"row 3, field 'step': step must be a whole number"),
+        (lambda t: t.replace("2,Gazette", "x,Gazette"), r"row 3, field 'step': 'x' is not a whole number; write 1, 2, 3"),
         (lambda t: t.replace("2,Gazette", "1,Gazette"), r"field 'step': steps must be unique"),
         (lambda t: t.replace(",confirmed,gazette-item", ",confirmed,"), r"row 3, field 'sources': this cell is empty"),
     ],

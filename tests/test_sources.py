@@ -26,12 +26,15 @@ def test_sources_load(make_case):
 @pytest.mark.parametrize(
     ("row", "message"),
     [
-        (GOOD.replace("un-vote", "UN Vote"), "row 2, field 'id': ids are lower-case"),
-        (GOOD.replace("primary record", "blog"), "row 2, field 'kind': kind must be one of"),
-        (GOOD.replace("2022-10-12", "12 Oct 2022"), "row 2, field 'date': dates are written YYYY-MM-DD"),
-        (GOOD.replace("https://press", "press"), "row 2, field 'url': the URL must start with https://"),
+        (GOOD.replace("un-vote", "UN Vote"), "row 2, field 'id': 'UN Vote' is not an id of lower-case words"),
+        (GOOD.replace("primary record", "blog"), "row 2, field 'kind': 'blog' is not allowed; write one of: primary record"),
+        (GOOD.replace("2022-10-12", "12 Oct 2022"), "row 2, field 'date': '12 Oct 2022' is not a date; write YYYY-MM-DD"),
+        (
+            GOOD.replace("https://press", "press"),
+            "row 2, field 'url': 'press.un.org/en/2022/ga12458.doc.htm' is not a web address; write it in full, starting with https://",
+        ),
         (GOOD.replace("United Nations", ""), "row 2, field 'publisher': this cell is empty"),
-        (GOOD + GOOD, "row 3, field 'id': the id 'un-vote' is already used"),
+        (GOOD + GOOD, "row 3, field 'id': 'un-vote' is already listed in row 2; list each id once"),
     ],
 )
 def test_bad_rows_name_row_and_field(make_case, row, message):
