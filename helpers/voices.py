@@ -44,7 +44,8 @@ ABSENT_VOICES = Table(
 def load_voices(case: Case) -> pd.DataFrame:
     """One row per sentence: sentence id, voice, form, note, text and word count. Every sentence must be listed once."""
     rows = load_table(VOICES, case)
-    table = pd.DataFrame(rows, columns=[c.name for c in VOICES.columns]).fillna("")
+    names = [c.name for c in VOICES.columns]
+    table = pd.DataFrame([{name: row.get(name, "") for name in names} for row in rows], columns=names)
     table["text"] = [case.passage(s) for s in table["sentence"]]
     table["words"] = [len(t.split()) for t in table["text"]]
     return table

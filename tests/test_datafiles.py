@@ -76,3 +76,37 @@ def test_require_checks_type_and_blank_text(tmp_path):
 
 def test_split_list():
     assert split_list(" a; b ;;c ") == ("a", "b", "c") and split_list("") == ()
+
+
+def test_json_with_a_byte_order_mark_is_read(tmp_path):
+    path = tmp_path / "x.json"
+    path.write_bytes('\ufeff{"a": 1}'.encode("utf-8"))
+    assert read_json(path) == {"a": 1}
+
+
+def test_json_with_a_key_twice_is_refused_naming_the_key(tmp_path):
+    path = tmp_path / "x.json"
+    path.write_text('{"exercises": [{"id": "q1", "prompt": "A?", "prompt": "B?"}]}', encoding="utf-8")
+    with pytest.raises(
+        DataFileError, match=r"x\.json, field 'prompt': the key 'prompt' appears twice in the object with id 'q1'"
+    ):
+        read_json(path)
+    path.write_text('{"a": 1, "a": 1}', encoding="utf-8")
+    with pytest.raises(DataFileError, match="the key 'a' appears twice in one object"):
+        read_json(path)
+
+
+def test_csv_problems_are_all_reported_in_row_order(tmp_path):
+    path = tmp_path / "t.csv"
+    path.write_text("id,text\na,\n,\nb,c,d\n,x\n", encoding="utf-8")  # row 3 is blank: skipped
+    with pytest.raises(DataFileError) as raised:
+        read_csv(path, ["id", "text"])
+    assert [(p.row, p.field) for p in raised.value.problems] == [(2, "text"), (4, None), (5, "id")]
+    assert str(raised.value).count("\n") == 3 and "… and 2 more problem(s):" in str(raised.value)
+
+
+def test_unknown_column_suggests_the_closest_known_one(tmp_path):
+    path = tmp_path / "t.csv"
+    path.write_text("id,txet\na,b\n", encoding="utf-8")
+    with pytest.raises(DataFileError, match=r"row 1: unknown column 'txet' \(did you mean 'text'\?\)"):
+        read_csv(path, ["id"], optional=["text"])
