@@ -299,3 +299,14 @@ def test_show_article_can_show_sentence_ids(case):
     assert '<small class="ml-sentence-id" style="color:#57606a">[P6.S2]</small>' in page
     assert page.count("ml-sentence-id") == len(case.sentences)
     assert "ml-sentence-id" not in article_html(case)
+
+
+def test_the_instructors_api_in_seeds_readme_imports_and_names_real_functions():
+    readme = (SEEDS_DIR / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("## Checking and using a case: the instructor's API") :]
+    imports = re.search(r"```python\n(.*?)```", section, re.S).group(1)
+    names: dict = {}
+    exec(imports, names)  # the documented imports work
+    for call in re.findall(r"^\| `(\w+)\(", section, re.M):
+        assert callable(names.get(call)), f"seeds/README.md documents {call}() but the imports do not provide it"
+    assert "sentence_ids=True" in section and "show_article(case, sentence_ids=True)" in section
