@@ -3,6 +3,8 @@
 Each module holds one idea:
 
 - :mod:`helpers.datafiles`: reading data files with errors that name the file, row and field.
+- :mod:`helpers.schema`: the declared columns and fields of a case's data files, and their checks.
+- :mod:`helpers.casefolder`: checking a whole case folder at once (``validate_case``, ``check_case``).
 - :mod:`helpers.article`: loading a case folder; the article's paragraphs and sentences (``P3.S1``).
 - :mod:`helpers.sources`: the citations (source cards) every contextual fact points to.
 - :mod:`helpers.provenance`: where a text comes from, link by link, with confidence levels.
