@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 BOM = "\ufeff"
+_LISTED = 20  # problems an error message lists; the error keeps them all in .problems
 
 
 @dataclass(frozen=True)
@@ -64,7 +65,9 @@ class DataFileError(ValueError):
         error = cls(first.path, first.message, row=first.row, field=first.field)
         error.problems = tuple(problems)
         if len(problems) > 1:
-            rest = "\n".join(f"  {p}" for p in problems[1:])
+            rest = "\n".join(f"  {p}" for p in problems[1:_LISTED])
+            if len(problems) > _LISTED:
+                rest += f"\n  … {len(problems) - _LISTED} more (helpers.casefolder.check_case lists them all)"
             error.args = (f"{first}\n… and {len(problems) - 1} more problem(s):\n{rest}",)
         return error
 

@@ -110,3 +110,12 @@ def test_unknown_column_suggests_the_closest_known_one(tmp_path):
     path.write_text("id,txet\na,b\n", encoding="utf-8")
     with pytest.raises(DataFileError, match=r"row 1: unknown column 'txet' \(did you mean 'text'\?\)"):
         read_csv(path, ["id"], optional=["text"])
+
+
+def test_an_error_with_many_problems_keeps_them_all_but_lists_twenty(tmp_path):
+    path = tmp_path / "t.csv"
+    path.write_text("id,text\n" + "a,\n" * 50, encoding="utf-8")
+    with pytest.raises(DataFileError) as raised:
+        read_csv(path, ["id", "text"])
+    assert len(raised.value.problems) == 50 and str(raised.value).count("\n") == 21
+    assert str(raised.value).endswith("… 30 more (helpers.casefolder.check_case lists them all)")
