@@ -164,9 +164,11 @@ def load_case(case: str | Path = DEFAULT_CASE) -> Case:
     Raises one DataFileError listing every problem in ``case.json`` and the text (``helpers.casefolder``
     checks the rest of the folder).
     """
-    loaded, problems = read_case(find_case_folder(case))
+    folder = find_case_folder(case)
+    loaded, problems = read_case(folder)
     raise_problems(problems)
-    assert loaded is not None  # read_case returns a case whenever it finds no problem
+    if loaded is None:  # read_case reports why whenever it returns no case; this is a safety net
+        raise DataFileError(folder / "case.json", "the case could not be read")
     return loaded
 
 
