@@ -33,10 +33,10 @@ EXERCISES = "exercises"
 OTHER_FILES = ("case.json", "README.md", EXERCISES)
 
 
-def validate_case(case: str | Path) -> list[Problem]:
-    """Check a case folder (a path, or the name of a folder in ``seeds/``); return every problem found, or [] if none."""
+def validate_case(case: str | Path | Case) -> list[Problem]:
+    """Check a case folder (a path, the name of a folder in ``seeds/``, or a loaded case); return every problem, or [] if none."""
     try:
-        folder = find_case_folder(case)
+        folder = case.folder if isinstance(case, Case) else find_case_folder(case)
     except FileNotFoundError as exc:
         return [Problem(Path(str(case)), str(exc))]
     source_ids, loaded, problems = None, None, []
@@ -123,14 +123,16 @@ def report_html(problems: list[Problem], folder: Path | None = None) -> str:
     )
 
 
-def check_case(case: str | Path) -> None:
+def check_case(case: str | Path | Case) -> None:
     """Check a case folder and show the result in a notebook: a table of problems, or that there are none."""
     problems = validate_case(case)
     folder = _folder_or_none(case)
     display({"text/plain": report_text(problems, folder), "text/html": report_html(problems, folder)}, raw=True)
 
 
-def _folder_or_none(case: str | Path) -> Path | None:
+def _folder_or_none(case: str | Path | Case) -> Path | None:
+    if isinstance(case, Case):
+        return case.folder
     try:
         return find_case_folder(case)
     except FileNotFoundError:

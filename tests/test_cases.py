@@ -160,6 +160,10 @@ def test_every_problem_is_reported_at_once(seed_copy):
     }
 
 
+def test_a_loaded_case_can_be_checked_too(case):
+    assert validate_case(case) == []
+
+
 def test_a_missing_case_folder_is_a_problem_not_a_traceback():
     problems = validate_case("no-such-case")
     assert len(problems) == 1 and "No case folder 'no-such-case'" in problems[0].message
