@@ -28,7 +28,6 @@ LANGUAGE = Table(
         Column("sources", "source ids from sources.csv, separated by ;", checks=(source_ids,)),
         Column("translation", "a note on the original-language wording", required=False),
     ),
-    about="lesson 1: annotated phrases (what the words do)",
 )
 
 

@@ -28,7 +28,6 @@ PROVENANCE = Table(
         Column("sources", "source ids from sources.csv, separated by ;", checks=(source_ids,)),
     ),
     table_checks=(ascending("step"),),
-    about="lesson 1: the provenance chain, link by link",
 )
 
 

@@ -73,7 +73,6 @@ class Table:
     columns: tuple[Column, ...]
     table_checks: tuple[TableCheck, ...] = ()
     required_file: bool = False  # must every case folder have it? (lesson files are optional)
-    about: str = ""
 
     @property
     def required_columns(self) -> tuple[str, ...]:

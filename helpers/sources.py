@@ -74,7 +74,6 @@ SOURCES = Table(
     ),
     table_checks=(_undated_needs_note,),
     required_file=True,
-    about="every source the case's facts and cards cite",
 )
 
 

@@ -28,7 +28,6 @@ VOICES = Table(
         Column("note", "why, especially for hard cases", required=False),
     ),
     table_checks=(every_sentence_once,),
-    about="lesson 1: each sentence's voice and form",
 )
 ABSENT_VOICES = Table(
     "absent-voices.csv",
@@ -37,7 +36,6 @@ ABSENT_VOICES = Table(
         Column("why", "why their voice matters here"),
         Column("sources", "source ids from sources.csv, separated by ;", required=False, checks=(source_ids,)),
     ),
-    about="lesson 1: voices the article leaves out",
 )
 
 
