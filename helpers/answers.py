@@ -9,6 +9,7 @@ learner is asked to write the month as a word.
 from __future__ import annotations
 
 import calendar
+import math
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -111,10 +112,17 @@ def parse_number(text: str) -> float:
             f"Could not read {text.strip()!r} as a number: a comma here only separates thousands, in groups of "
             "three digits. Write 1.5 for one and a half, or 1,500 for fifteen hundred."
         )
+    odd = _odd_numerals(cleaned)
+    unreadable = AnswerFormatError(
+        f"Could not read {text.strip()!r} as a number; write digits" + (f", 0 to 9 (not {odd})" if odd else "") + ", e.g. 143."
+    )
     try:
-        return float(cleaned.replace(",", ""))
+        number = float(cleaned.replace(",", ""))
     except ValueError:
-        raise AnswerFormatError(f"Could not read {text.strip()!r} as a number; write digits, e.g. 143.") from None
+        raise unreadable from None
+    if not math.isfinite(number):  # float() also reads "nan", "inf" and "1e999": not numbers a learner means
+        raise unreadable
+    return number
 
 
 def parse_date(text: str) -> PartialDate:
@@ -130,7 +138,21 @@ def parse_date(text: str) -> PartialDate:
         result = reader(cleaned)
         if result is not None:
             return _validated(result, text)
-    raise AnswerFormatError(f"Could not read {text.strip()!r} as a date. Try a form like 30 September 2022 or 2022-09-30.")
+    odd = _odd_numerals(folded)
+    raise AnswerFormatError(
+        f"Could not read {text.strip()!r} as a date"
+        + (f": write its numbers with the digits 0 to 9 (not {odd})" if odd else "")
+        + ". Try a form like 30 September 2022 or 2022-09-30."
+    )
+
+
+def _odd_numerals(text: str) -> str:
+    """The characters that are numerals but not decimal digits (Ethiopic "፩", Chinese "三"), which int() and float() cannot read.
+
+    Decimal digits of any script ("٣٠", "३०") are read like 0 to 9, and fullwidth or circled ones become 0 to 9
+    when folded; these others cannot be, so the learner is told which characters to rewrite.
+    """
+    return "".join(dict.fromkeys(char for char in text if char.isnumeric() and not char.isdecimal()))
 
 
 def _read_iso(text: str) -> PartialDate | None:
@@ -145,7 +167,7 @@ def _read_words(text: str) -> PartialDate | None:
         return None
     month = MONTHS[months[0]]
     numbers = [t for t in tokens if t not in MONTHS]
-    if not all(t.isdigit() for t in numbers) or not 1 <= len(numbers) <= 2:
+    if not all(t.isdecimal() for t in numbers) or not 1 <= len(numbers) <= 2:  # isdigit() would let "፩" reach int()
         return None
     day = [int(t) for t in numbers if len(t) <= 2]
     year = [int(t) for t in numbers if len(t) == 4]

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 import unicodedata
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from helpers.answers import AnswerFormatError, PartialDate, normalise_name, normalise_text, parse_date, parse_number
+from helpers.answers import MONTHS, AnswerFormatError, PartialDate, normalise_name, normalise_text, parse_date, parse_number
 
 SEPT_30 = PartialDate(2022, 9, 30)
 
@@ -235,3 +236,82 @@ def test_marks_on_letters_of_other_scripts_are_never_dropped(word):
 )
 def test_spacing_never_matters_for_names(words, gap):
     assert normalise_name(gap.join(words)) == normalise_name(" ".join(words))
+
+
+# --- Digits of other scripts: every text a learner can type gets feedback, never a fault -------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("٣٠ September ٢٠٢٢", SEPT_30),  # Arabic-Indic digits are decimal digits: read like 0 to 9
+        ("३० September २०२२", SEPT_30),  # Devanagari
+        ("３０ September ２０２２", SEPT_30),  # fullwidth, folded to 0 to 9
+    ],
+)
+def test_decimal_digits_of_any_script_are_read(text, expected):
+    assert parse_date(text) == expected
+
+
+@pytest.mark.parametrize("text", ["March ፩", "፫፩ March 2022", "March 3፩", "Sep 30 ፪፻፳፪"])
+def test_a_date_with_numerals_that_are_not_digits_says_which_to_rewrite(text):
+    with pytest.raises(AnswerFormatError) as raised:
+        parse_date(text)
+    assert type(raised.value) is AnswerFormatError
+    assert "write its numbers with the digits 0 to 9 (not " in str(raised.value) and "30 September 2022" in str(raised.value)
+
+
+@pytest.mark.parametrize(("text", "value"), [("١٤٣", 143), ("１４３", 143), ("2,١٥٨", 2158)])
+def test_numbers_in_decimal_digits_of_any_script(text, value):
+    assert parse_number(text) == value
+
+
+@pytest.mark.parametrize("text", ["፻", "nan", "inf", "-Infinity", "1e999"])
+def test_numerals_that_are_not_digits_and_non_numbers_are_refused_with_advice(text):
+    with pytest.raises(AnswerFormatError, match="write digits"):
+        parse_number(text)
+
+
+def test_the_advice_names_the_numerals_to_rewrite():
+    with pytest.raises(AnswerFormatError, match=r"write digits, 0 to 9 \(not ፻\)"):
+        parse_number("፻")
+
+
+# Decimal digits of every script, and the numerals that str.isdigit() accepts but int() and float() refuse.
+_NOT_DECIMAL = [char for char in map(chr, range(0x110000)) if char.isdigit() and not char.isdecimal()]
+_NUMERALS = st.one_of(st.characters(categories=["Nd"]), st.sampled_from(_NOT_DECIMAL), st.characters(categories=["Nl", "No"]))
+_DIGITS_ANY_SCRIPT = st.text(_NUMERALS, min_size=1, max_size=4)
+_DATE_TOKENS = st.one_of(
+    _DIGITS_ANY_SCRIPT,
+    st.sampled_from(sorted(MONTHS)),
+    st.sampled_from([" ", ",", ".", "/", "-", "th", "of", "2022", "30"]),
+    st.text(max_size=3),
+)
+
+
+def _reads_or_explains(parse, text):
+    """parse(text) returns, or raises AnswerFormatError with a message: never another exception."""
+    try:
+        return parse(text)
+    except AnswerFormatError as exc:
+        assert str(exc), "the learner is told how to write it"
+        return None
+
+
+_MONTH_AND_NUMERALS = st.tuples(st.sampled_from(sorted(MONTHS)), _DIGITS_ANY_SCRIPT, st.sampled_from(["", " 2022"]))
+
+
+@given(st.one_of(st.lists(_DATE_TOKENS, max_size=6).map(" ".join), _MONTH_AND_NUMERALS.map(" ".join)))
+def test_date_like_text_in_any_digits_is_read_or_explained(text):
+    result = _reads_or_explains(parse_date, text)
+    if result is not None:
+        assert dt.date(result.year or 2000, result.month, result.day)
+
+
+_NUMBER_TOKENS = st.one_of(_DIGITS_ANY_SCRIPT, st.sampled_from([",", ".", " ", "-", "+", "e", "_", "nan", "inf"]))
+
+
+@given(st.one_of(st.text(max_size=40), st.lists(_NUMBER_TOKENS, max_size=8).map("".join)))
+def test_number_like_text_in_any_digits_is_read_or_explained(text):
+    result = _reads_or_explains(parse_number, text)
+    assert result is None or math.isfinite(result)
