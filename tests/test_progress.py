@@ -288,16 +288,75 @@ def test_a_corrupt_file_another_kernel_already_set_aside_is_not_an_error(isolate
     assert ProgressStore(isolated_progress).get("case/mine")["answer"] == "on disk"
 
 
-def test_default_locations(monkeypatch, tmp_path):
+@pytest.fixture
+def course(tmp_path, monkeypatch):
+    """A course folder (with lessons/) as the helpers' home, a fresh HOME, and no MEDIA_LITERACY_PROGRESS."""
+    folder = tmp_path / "course"
+    (folder / "lessons").mkdir(parents=True)
+    monkeypatch.setattr(progress, "COURSE_FOLDER", folder)
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
     monkeypatch.delenv(progress.ENV_VAR)
-    monkeypatch.setenv("HOME", str(tmp_path))
-    monkeypatch.delenv("BINDER_LAUNCH_HOST", raising=False)
-    monkeypatch.delenv("BINDER_REQUEST", raising=False)
-    assert progress.default_path() == tmp_path / ".media-literacy" / "progress.json"
-    monkeypatch.setenv("BINDER_LAUNCH_HOST", "https://mybinder.org/")
-    assert progress.default_path() == tmp_path / "my-work" / "progress.json"
+    return folder
+
+
+def test_work_is_kept_in_my_work_in_the_course_folder_that_jupyterlab_opens(course, monkeypatch, tmp_path):
+    assert progress.default_path() == course / "my-work" / "progress.json"
+    monkeypatch.setenv("BINDER_LAUNCH_HOST", "https://mybinder.org/")  # on Binder too: the course folder is home there
+    assert progress.default_path() == course / "my-work" / "progress.json"
     monkeypatch.setenv(progress.ENV_VAR, "~/elsewhere.json")
-    assert progress.default_path() == tmp_path / "elsewhere.json"
+    assert progress.default_path() == tmp_path / "home" / "elsewhere.json"
+
+
+def test_a_course_folder_that_cannot_be_written_keeps_work_in_home(course, monkeypatch, tmp_path):
+    monkeypatch.setattr(progress, "_can_write", lambda folder: False)  # a shared read-only install (root may write anyway)
+    assert progress.default_path() == tmp_path / "home" / "my-work" / "progress.json"
+
+
+def test_the_helpers_live_in_this_course_folder():
+    assert progress.COURSE_FOLDER == ROOT and (ROOT / "lessons").is_dir()
+    assert "my-work/" in (ROOT / ".gitignore").read_text().splitlines(), "learners' work is never committed"
+
+
+def _old_file(path: Path, records: dict) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps({"format": progress.FORMAT, "version": 1, "records": records}), encoding="utf-8")
+    return path
+
+
+def test_progress_from_the_old_location_is_copied_once_and_the_learner_told(course, tmp_path):
+    old = _old_file(tmp_path / "home" / ".media-literacy" / "progress.json", {"case/ex": {"answer": "from before"}})
+    before = old.read_bytes()
+    store = ProgressStore()
+    assert store.get("case/ex")["answer"] == "from before"
+    assert (course / "my-work" / "progress.json").is_file() and old.read_bytes() == before, "the old file is left as it was"
+    [notice] = store.take_notices()
+    assert f"Your earlier answers, saved in {old}, were copied to {course / 'my-work' / 'progress.json'}" in notice
+
+    store.save("case/ex", {"answer": "new"})
+    again = ProgressStore()
+    assert again.get("case/ex")["answer"] == "new" and again.take_notices() == [], "copied once, never over newer work"
+
+
+def test_both_old_locations_are_read_keeping_the_newest_copy_of_each_answer(course, tmp_path):
+    home = tmp_path / "home"
+    _old_file(home / ".media-literacy" / "progress.json", {"a": {"answer": "old", "updated": "2024-01-01"}, "b": {"answer": "b"}})
+    _old_file(home / "my-work" / "progress.json", {"a": {"answer": "newer", "updated": "2024-02-01"}, "c": {"answer": "c"}})
+    records = ProgressStore().records()
+    assert {k: r["answer"] for k, r in records.items()} == {"a": "newer", "b": "b", "c": "c"}
+
+
+def test_an_unreadable_old_file_is_left_alone_and_nothing_is_copied(course, tmp_path):
+    old = tmp_path / "home" / ".media-literacy" / "progress.json"
+    old.parent.mkdir(parents=True)
+    old.write_text("{ not json")
+    store = ProgressStore()
+    assert store.records() == {} and store.take_notices() == [] and old.read_text() == "{ not json"
+
+
+def test_a_chosen_progress_file_never_takes_old_answers(course, tmp_path, monkeypatch):
+    _old_file(tmp_path / "home" / ".media-literacy" / "progress.json", {"case/ex": {"answer": "from before"}})
+    monkeypatch.setenv(progress.ENV_VAR, str(tmp_path / "amira.json"))
+    assert ProgressStore().records() == {}
 
 
 def test_get_store_follows_the_environment_variable(monkeypatch, tmp_path):
@@ -305,3 +364,111 @@ def test_get_store_follows_the_environment_variable(monkeypatch, tmp_path):
     assert progress.get_store() is first
     monkeypatch.setenv(progress.ENV_VAR, str(tmp_path / "other.json"))
     assert progress.get_store().path == tmp_path / "other.json"
+
+
+# --- A symbolic link to a file in a shared folder ------------------------------------------------
+
+
+def test_a_symlinked_progress_file_stays_a_link_and_every_answer_reaches_its_target(tmp_path):
+    shared, mine = tmp_path / "shared", tmp_path / "mine"
+    shared.mkdir()
+    mine.mkdir()
+    target = shared / "amira.json"
+    (mine / "progress.json").symlink_to(target)  # not there yet: the first save creates it
+    store = ProgressStore(mine / "progress.json")
+    store.save("case/first", {"answer": "one"})
+    store.save("case/second", {"answer": "two"})
+    store.update("case/second", draft={"text": "three"})
+    assert (mine / "progress.json").is_symlink() and os.readlink(mine / "progress.json") == str(target)
+    assert set(json.loads(target.read_text())["records"]) == {"case/first", "case/second"}
+    assert ProgressStore(target).get("case/second")["draft"] == {"text": "three"}
+    assert sorted(p.name for p in mine.iterdir()) == ["progress.json"], "lock and temporary files go beside the target"
+
+
+def test_a_corrupt_symlinked_file_is_set_aside_beside_its_target(tmp_path):
+    target = tmp_path / "shared" / "amira.json"
+    target.parent.mkdir()
+    target.write_text("{ corrupt")
+    link = tmp_path / "progress.json"
+    link.symlink_to(target)
+    store = ProgressStore(link)
+    store.save("case/ex", {"answer": "after"})
+    assert link.is_symlink() and ProgressStore(target).get("case/ex")["answer"] == "after"
+    assert [p.read_text() for p in target.parent.glob("amira.corrupt-*.json")] == ["{ corrupt"]
+
+
+# --- Temporary files left by killed writers ----------------------------------------------------
+
+
+def _temporaries(folder: Path) -> list[str]:
+    return sorted(p.name for p in folder.glob(".progress.json.*.tmp"))
+
+
+def test_a_killed_writers_temporary_file_is_removed_by_the_next_save(isolated_progress):
+    left = []
+    for _ in range(2):
+        proc = run_python(
+            """
+            import os
+            from helpers import progress
+            progress.os.replace = lambda *args: os._exit(9)  # killed after writing the temporary file
+            progress.ProgressStore().save("case/new", {"answer": "x" * 100000})
+        """,
+            isolated_progress,
+            wait=False,
+        )
+        assert proc.wait(timeout=60) == 9
+        left.append(_temporaries(isolated_progress.parent))
+        assert os.path.getsize(isolated_progress.parent / left[-1][-1]) > 100000, "as large as the progress file"
+    assert len(left[0]) == 1
+    assert len(left[1]) == 1 and left[1] != left[0], "the second writer removed the first one's file before writing its own"
+    ProgressStore(isolated_progress).save("case/ex", {"answer": "a"})
+    assert _temporaries(isolated_progress.parent) == []
+
+
+def _temporary(folder: Path, name: str, age: float = 0) -> Path:
+    path = folder / name
+    path.write_text("half a save")
+    os.utime(path, (time.time() - age, time.time() - age))
+    return path
+
+
+def test_only_stale_temporary_files_of_this_file_are_removed(tmp_path):
+    target = tmp_path / "progress.json"
+    host = progress._HOST
+    live = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+    dead = subprocess.Popen([sys.executable, "-c", "pass"])
+    dead.wait()
+    try:
+        kept = [
+            _temporary(tmp_path, f".progress.json.{host}-{live.pid}-abcdefgh.tmp"),  # another kernel is writing it
+            _temporary(tmp_path, f".progress.json.0badc0de-{dead.pid}-abcdefgh.tmp"),  # another machine's pid: unknown here
+            _temporary(tmp_path, ".progress.json.abcdefgh.tmp", age=60),  # an older version's name: recent
+            _temporary(tmp_path, ".progress.json.lock", age=7200),
+            _temporary(tmp_path, ".other.json.abcdefgh.tmp", age=7200),  # another progress file's
+            _temporary(tmp_path, "notes.tmp", age=7200),
+        ]
+        removed = [
+            _temporary(tmp_path, f".progress.json.{host}-{dead.pid}-abcdefgh.tmp"),  # its writer is gone
+            _temporary(tmp_path, f".progress.json.{host}-{live.pid}-ijklmnop.tmp", age=7200),  # too old to be a save
+            _temporary(tmp_path, ".progress.json.qrstuvwx.tmp", age=7200),
+        ]
+        assert sorted(progress.remove_stale_temporary_files(target)) == sorted(removed)
+        assert all(p.exists() for p in kept) and not any(p.exists() for p in removed)
+    finally:
+        live.kill()
+        live.wait()
+
+
+def test_a_writer_keeps_its_own_temporary_file_while_it_saves(isolated_progress, monkeypatch):
+    seen = []
+    real_replace = os.replace
+
+    def look_then_replace(source, destination):
+        progress.remove_stale_temporary_files(Path(destination))  # as another kernel's cleanup would at this moment
+        seen.append(Path(source).exists())
+        real_replace(source, destination)
+
+    monkeypatch.setattr(progress.os, "replace", look_then_replace)
+    ProgressStore(isolated_progress).save("case/ex", {"answer": "kept"})
+    assert seen == [True] and ProgressStore(isolated_progress).get("case/ex")["answer"] == "kept"
