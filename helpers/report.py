@@ -2,15 +2,19 @@
 
 :func:`show_progress` shows, per lesson, how many exercises are done and how well (a table and a chart).
 :func:`export_work` writes every saved answer, score, reflection and timestamp into a self-contained
-HTML file, and :func:`show_export` adds a download link: on Binder the session ends after a few idle
-minutes, so this is how a learner keeps their work. Because "Run all" shows the export before any
-answer is given, :func:`show_export` also shows a "Save a copy of my work" button that writes a fresh
-copy and refreshes the link. Both functions show the progress file's notices (a corrupt file set aside,
+HTML file, and :func:`show_export` shows a "Save a copy of my work" button that writes one and a link to
+download it: on Binder the session ends after a few idle minutes, so this is how a learner keeps their
+work. A copy is written only when the learner presses the button, never when the cell runs, so the
+folder holds only the copies they chose to make (answers are saved in the progress file as they go, so
+nothing is lost before the first press). Copies go beside the progress file, in ``my-work/``: one folder
+for all the learner's work. Both functions show the progress file's notices (a corrupt file set aside,
 saving only in memory) in the same boxes as the exercises.
 """
 
 from __future__ import annotations
 
+import contextlib
+import glob
 import os
 import tempfile
 from dataclasses import dataclass
@@ -120,18 +124,35 @@ def export_html(case: Case, store: ProgressStore | None = None, learner: str = "
     )
 
 
-def export_folder() -> Path:
-    """Where exports go: the folder in ``MEDIA_LITERACY_EXPORT_DIR`` if set, else ``my-work/`` beside the notebook."""
-    return Path(os.environ.get(EXPORT_ENV_VAR) or Path.cwd() / "my-work")
+def export_folder(store: ProgressStore | None = None) -> Path:
+    """Where copies go: the folder in ``MEDIA_LITERACY_EXPORT_DIR`` if set, else the progress file's folder.
+
+    By default that is ``my-work/`` in the course folder (see :mod:`helpers.progress`), shown in
+    JupyterLab's file browser. A symlinked progress file counts as being where the link is.
+    """
+    return Path(os.environ.get(EXPORT_ENV_VAR) or (store or get_store()).path.parent)
+
+
+def export_name(case: Case) -> str:
+    """The file name of a copy made now: ``my-work-<case>-<date>-<time>.html``."""
+    return f"my-work-{case.id}-{_now().strftime('%Y%m%d-%H%M%S')}.html"
 
 
 def export_work(case: Case, folder: Path | str | None = None, learner: str = "", store: ProgressStore | None = None) -> Path:
     """Write the learner's work to :func:`export_folder` (or ``folder``); return the file's path."""
-    folder = Path(folder or export_folder())
+    folder = Path(folder or export_folder(store))
     folder.mkdir(parents=True, exist_ok=True)
-    path = folder / f"my-work-{case.id}-{_now().strftime('%Y%m%d-%H%M%S')}.html"
+    path = folder / export_name(case)
     path.write_text(export_html(case, store, learner), encoding="utf-8")
     return path
+
+
+def latest_export(case: Case, store: ProgressStore | None = None) -> Path | None:
+    """The newest copy of this case's work in :func:`export_folder`, if any (names sort by time)."""
+    with contextlib.suppress(OSError):
+        copies = sorted(export_folder(store).glob(f"my-work-{glob.escape(case.id)}-*.html"))
+        return copies[-1] if copies else None
+    return None
 
 
 def export_anywhere(case: Case, learner: str, store: ProgressStore) -> tuple[Path | None, str]:
@@ -139,12 +160,13 @@ def export_anywhere(case: Case, learner: str, store: ProgressStore) -> tuple[Pat
 
     Returns the file (None if every folder failed) and, if the usual folder failed, why.
     """
+    usual = export_folder(store)
     problem = ""
-    for folder in (None, store.path.parent, Path(tempfile.gettempdir())):
+    for folder in dict.fromkeys((usual, store.path.parent, Path(tempfile.gettempdir()))):
         try:
             return export_work(case, folder, learner, store), problem
         except OSError as exc:
-            problem = problem or f"The folder {export_folder()} could not be written ({exc.strerror or exc})"
+            problem = problem or f"The folder {usual} could not be written ({exc.strerror or exc})"
     return None, problem
 
 
@@ -155,17 +177,32 @@ def export_message(path: Path | None, problem: str, store: ProgressStore) -> str
         return notice_html(
             f"{problem}, and no other folder could be written either, so no copy was saved. Your answers are still kept {kept}."
         )
+    moved = notice_html(f"{problem}, so your copy was saved in {path.parent} instead.") if problem else ""
+    return moved + (
+        f"<p>✔ Saved a copy of your work at {esc(_now().strftime('%H:%M:%S'))}: <code>{esc(path)}</code>. "
+        f"{_download_link(path)} (or right-click the file in the file browser and choose Download). "
+        f"After answering more, press “{esc(SAVE_COPY)}” again for an up-to-date copy.</p>"
+    )
+
+
+def before_export_message(case: Case, store: ProgressStore) -> str:
+    """What the learner reads before pressing the button: where answers are kept, and the last copy if there is one."""
+    kept = "only in memory for now" if store.in_memory else f"as you go in <code>{esc(store.path)}</code>"
+    latest = latest_export(case, store)
+    last = f" Your last copy: <code>{esc(latest)}</code>. {_download_link(latest)}." if latest else " No copy saved yet."
+    return (
+        f"<p>Your answers are saved {kept}.{last} When you have finished, press “{esc(SAVE_COPY)}” to write "
+        "all your answers into one file that you can download and hand in.</p>"
+    )
+
+
+def _download_link(path: Path) -> str:
+    """A link that downloads the file, relative to the notebook's folder (JupyterLab serves it from there)."""
     try:
         link = os.path.relpath(path, Path.cwd()).replace(os.sep, "/")
     except ValueError:  # another drive on Windows
         link = path.as_uri()
-    moved = notice_html(f"{problem}, so your copy was saved in {path.parent} instead.") if problem else ""
-    return moved + (
-        f"<p>✔ Saved a copy of your work at {esc(_now().strftime('%H:%M:%S'))}: <code>{esc(path)}</code>. "
-        f'<a href="{esc(link)}" download="{esc(path.name)}">Download {esc(path.name)}</a> '
-        "(or right-click the file in the file browser and choose Download). "
-        f"After answering more, press “{esc(SAVE_COPY)}” again for an up-to-date copy.</p>"
-    )
+    return f'<a href="{esc(link)}" download="{esc(path.name)}">Download {esc(path.name)}</a>'
 
 
 @dataclass
@@ -186,10 +223,13 @@ class ExportView:
     def save_copy(self) -> Path | None:
         """Write a fresh export and show where it is; return its path (None if it could not be written)."""
         path, problem = export_anywhere(self.case, self.learner, self.store)
-        shown = notices_html(self.store) + export_message(path, problem, self.store)
-        data = {"text/html": f'<div class="ml-export">{shown}</div>', "text/plain": f"Saved a copy of your work: {path}"}
-        self.message.outputs = ({"output_type": "display_data", "data": data, "metadata": {}},)
+        self.show(export_message(path, problem, self.store), f"Saved a copy of your work: {path}")
         return path
+
+    def show(self, html: str, plain: str) -> None:
+        """Replace the message, with the progress file's notices first."""
+        data = {"text/html": f'<div class="ml-export">{notices_html(self.store)}{html}</div>', "text/plain": plain}
+        self.message.outputs = ({"output_type": "display_data", "data": data, "metadata": {}},)
 
     @property
     def message_html(self) -> str:
@@ -198,11 +238,11 @@ class ExportView:
 
 
 def build_export(case: Case, learner: str = "", store: ProgressStore | None = None) -> ExportView:
-    """Export the learner's work now and build the button that saves a fresh copy (for tests and layouts)."""
+    """Build the button that saves a copy of the learner's work, and the message under it (nothing is written yet)."""
     button = widgets.Button(
         description=SAVE_COPY,
         icon="download",
-        tooltip="Write your answers so far to a new file and show a link to download it",
+        tooltip="Write your answers so far to a new file in your my-work folder and show a link to download it",
         layout=shared(widgets.Layout, width="auto"),
         style=shared(widgets.ButtonStyle),
     )
@@ -210,10 +250,10 @@ def build_export(case: Case, learner: str = "", store: ProgressStore | None = No
     box = widgets.VBox([button, message], layout=shared(widgets.Layout, align_items="flex-start"))
     view = ExportView(case, learner, store or get_store(), button, message, box)
     button.on_click(lambda _button: view.save_copy())
-    view.save_copy()
+    view.show(before_export_message(case, view.store), "Press “Save a copy of my work” to save a copy of your work.")
     return view
 
 
 def show_export(case: Case, learner: str = "") -> None:
-    """Export the learner's work, show a link to download it, and a button to save a fresh copy later."""
+    """Show the "Save a copy of my work" button, which writes the learner's work to a file and links to it."""
     display(build_export(case, learner).box)

@@ -196,9 +196,10 @@ def test_start_here_runs_and_its_exercise_answers_in_the_browser(page, lab):
     feedback(page, "announcement-date", "✓ Right")
     assert page.locator(".ml-article").inner_text().count("[P") == 9
 
-    # The export was written during "Run all", before any answer; the button writes a fresh copy.
-    page.get_by_role("button", name="Save a copy of my work").click()
+    # "Run all" wrote no copy; the button writes one, holding the answers given.
     exported = lab["work"] / "exports"
+    assert not list(exported.glob("my-work-*.html")), "a copy is written only when the learner asks"
+    page.get_by_role("button", name="Save a copy of my work").click()
     deadline = time.monotonic() + 20
     while True:
         name = page.locator(".ml-export a[download]").get_attribute("download")

@@ -10,7 +10,7 @@ from unittest import mock
 import pandas as pd
 import pytest
 
-from helpers import report
+from helpers import progress, report
 from helpers.progress import ProgressStore
 from helpers.report import build_export, export_html, export_work, progress_table, show_export, show_progress
 from helpers.widgets import build
@@ -88,7 +88,7 @@ def test_export_with_nothing_saved(case, store):
     assert "No answers saved yet." in export_html(case, store)
 
 
-def test_export_work_writes_a_file_and_show_export_links_to_it(case, store, tmp_path, monkeypatch):
+def test_export_work_writes_a_file_and_show_export_links_to_it_once_asked(case, store, tmp_path, monkeypatch):
     path = export_work(case, folder=tmp_path / "out", store=store)
     assert path.parent == tmp_path / "out" and path.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
     monkeypatch.chdir(tmp_path)
@@ -96,9 +96,53 @@ def test_export_work_writes_a_file_and_show_export_links_to_it(case, store, tmp_
         show_export(case)
     button, message = shown.call_args.args[0].children
     assert button.description == "Save a copy of my work"
+    assert not (tmp_path / "exports").exists(), "running the cell writes nothing"
+    button.click()
     link = message.outputs[0]["data"]["text/html"]
     href = re.search(r'href="([^"]+)" download="([^"]+)"', link)
     assert href and (tmp_path / href[1]).is_file() and href[2].startswith("my-work-medvedev-zimbabwe-2022-")
+
+
+def test_running_the_last_cell_again_and_again_writes_no_file(case, store, tmp_path):
+    for _ in range(5):  # "Run all" in each lesson, kernel restarts: before, each run wrote one more file
+        view = build_export(case, store=store)
+    assert not (tmp_path / "exports").exists()
+    text = seen(view.message_html)
+    assert f"Your answers are saved as you go in {store.path}. No copy saved yet." in text
+    assert "press “Save a copy of my work” to write all your answers into one file" in text
+    assert "Download" not in text
+
+
+def test_copies_go_in_my_work_beside_the_progress_file_by_default(case, tmp_path, monkeypatch):
+    course = tmp_path / "course"
+    (course / "lessons").mkdir(parents=True)
+    monkeypatch.setattr(progress, "COURSE_FOLDER", course)
+    monkeypatch.delenv(progress.ENV_VAR)
+    monkeypatch.delenv(report.EXPORT_ENV_VAR)
+    monkeypatch.chdir(course / "lessons")  # the kernel runs in the notebook's folder
+    store = progress.get_store()
+    assert store.path == course / "my-work" / "progress.json" and report.export_folder() == course / "my-work"
+    store.save(f"{case.id}/text-type", {"answer": "transcript", "status": "wrong"})
+    copy = build_export(case).save_copy()
+    assert sorted(p.name for p in (course / "my-work").iterdir()) == sorted(["progress.json", "progress.json.lock", copy.name])
+    assert not (course / "lessons" / "my-work").exists(), "no second folder beside the notebooks"
+
+
+def test_exports_follow_a_chosen_progress_file(case, tmp_path, monkeypatch):
+    monkeypatch.delenv(report.EXPORT_ENV_VAR)
+    store = ProgressStore(tmp_path / "amira" / "progress.json")
+    assert report.export_folder(store) == tmp_path / "amira"
+
+
+def test_the_message_links_to_the_last_copy_after_a_restart(case, store, clock, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    build_export(case, store=store).save_copy()
+    clock.now = datetime(2024, 3, 5, 9, 30, 0).astimezone()
+    newest = build_export(case, store=store).save_copy()
+    reopened = build_export(case, store=store)
+    text = seen(reopened.message_html)
+    assert f"Your last copy: {newest}. Download {newest.name}." in text
+    assert newest.name == f"my-work-{case.id}-20240305-093000.html"
 
 
 def test_show_progress_shows_the_notice_about_a_corrupt_progress_file(case, store):
@@ -124,6 +168,7 @@ def test_show_export_shows_the_notice_about_saving_in_memory(case, tmp_path):
 def test_save_a_copy_button_exports_the_answers_given_since(case, store, clock, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     view = build_export(case, store=store)  # as during "Run all", before any answer
+    view.button.click()
     first = re.search(r'href="([^"]+)"', view.message_html)[1]
     assert "No answers saved yet." in (tmp_path / first).read_text(encoding="utf-8")
     assert "Saved a copy of your work at 09:00:00" in seen(view.message_html)
@@ -150,6 +195,7 @@ def _blocked(tmp_path, name):
 def test_an_unwritable_export_folder_falls_back_to_the_progress_folder(case, store, tmp_path, monkeypatch):
     monkeypatch.setenv(report.EXPORT_ENV_VAR, str(_blocked(tmp_path, "blocked")))
     view = build_export(case, store=store)
+    view.button.click()
     text = seen(view.message_html)
     assert f"⚠ The folder {tmp_path / 'blocked' / 'folder'} could not be written" in text
     assert f"so your copy was saved in {store.path.parent} instead" in text
@@ -161,6 +207,7 @@ def test_then_to_a_temporary_folder_and_never_a_traceback(case, tmp_path, monkey
     store = ProgressStore(_blocked(tmp_path, "also-blocked") / "progress.json")
     monkeypatch.setattr(report.tempfile, "tempdir", str(tmp_path / "temporary"))
     view = build_export(case, store=store)
+    view.button.click()
     assert f"so your copy was saved in {tmp_path / 'temporary'} instead" in seen(view.message_html)
     assert list((tmp_path / "temporary").glob("my-work-*.html"))
 
