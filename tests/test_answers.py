@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import html
 import math
+import re
 import unicodedata
 
 import pytest
@@ -315,3 +317,13 @@ _NUMBER_TOKENS = st.one_of(_DIGITS_ANY_SCRIPT, st.sampled_from([",", ".", " ", "
 def test_number_like_text_in_any_digits_is_read_or_explained(text):
     result = _reads_or_explains(parse_number, text)
     assert result is None or math.isfinite(result)
+
+
+def test_the_learner_sees_advice_not_a_fault_for_numerals_that_are_not_digits(case, store):
+    from helpers.widgets import build
+
+    view = build("announcement-date", case, store)
+    view.control.parts["text"].value = "March ፩"
+    shown = " ".join(html.unescape(re.sub(r"<[^>]+>", " ", view.panel.value)).split())
+    assert "Can't read that answer" in shown and "write its numbers with the digits 0 to 9 (not ፩)" in shown
+    assert "fault in the course" not in shown
