@@ -14,8 +14,8 @@ saving only in memory) in the same boxes as the exercises.
 from __future__ import annotations
 
 import contextlib
-import glob
 import os
+import re
 import tempfile
 from dataclasses import dataclass
 from datetime import datetime
@@ -149,8 +149,9 @@ def export_work(case: Case, folder: Path | str | None = None, learner: str = "",
 
 def latest_export(case: Case, store: ProgressStore | None = None) -> Path | None:
     """The newest copy of this case's work in :func:`export_folder`, if any (names sort by time)."""
+    name = re.compile(rf"my-work-{re.escape(case.id)}-\d{{8}}-\d{{6}}\.html")  # not another case whose id starts alike
     with contextlib.suppress(OSError):
-        copies = sorted(export_folder(store).glob(f"my-work-{glob.escape(case.id)}-*.html"))
+        copies = sorted(p for p in export_folder(store).iterdir() if name.fullmatch(p.name))
         return copies[-1] if copies else None
     return None
 

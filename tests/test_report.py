@@ -139,6 +139,7 @@ def test_the_message_links_to_the_last_copy_after_a_restart(case, store, clock, 
     build_export(case, store=store).save_copy()
     clock.now = datetime(2024, 3, 5, 9, 30, 0).astimezone()
     newest = build_export(case, store=store).save_copy()
+    (newest.parent / f"my-work-{case.id}-extra-20991231-235959.html").write_text("another case's copy")
     reopened = build_export(case, store=store)
     text = seen(reopened.message_html)
     assert f"Your last copy: {newest}. Download {newest.name}." in text
