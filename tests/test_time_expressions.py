@@ -6,11 +6,15 @@ import dataclasses
 from datetime import date
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from helpers.article import load_case
 from helpers.datafiles import DataFileError
 from helpers.time_expressions import (
     COLUMNS,
+    KINDS,
+    PRECISIONS,
     find_time_expressions,
     label_span,
     read_labels,
@@ -340,6 +344,89 @@ def test_ambiguous_numeric_date_is_not_guessed():
 def test_unreadable_published_argument_gets_a_clear_message(case):
     with pytest.raises(ValueError, match=r"published='yesterday' is not a date in YYYY-MM-DD form"):
         time_expressions(case, published="yesterday")
+
+
+TOKENS = (
+    *[
+        "on",
+        "in",
+        "from",
+        "to",
+        "between",
+        "and",
+        "since",
+        "until",
+        "by",
+        "last",
+        "this",
+        "next",
+        "the",
+        "of",
+        "will",
+        "earlier",
+        "later",
+        "ago",
+        "weeks",
+        "days",
+        "a",
+        "two",
+    ],
+    *[
+        "January",
+        "Feb.",
+        "Sept.",
+        "May",
+        "March",
+        "may",
+        "march",
+        "Monday",
+        "Friday",
+        "yesterday",
+        "autumn",
+        "winter",
+        "weekend",
+        "1980s",
+    ],
+    *[
+        "0",
+        "1",
+        "5",
+        "12",
+        "23",
+        "29",
+        "30",
+        "31",
+        "32",
+        "99",
+        "1500",
+        "1991",
+        "2022",
+        "2024",
+        "2022-02-30",
+        "2022-10-20",
+        "31/04/2022",
+        "03/04/2022",
+        "–",
+        "-",
+        ",",
+        ".",
+    ],
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    words=st.lists(st.one_of(st.sampled_from(TOKENS), st.text(max_size=6)), max_size=14),
+    published=st.one_of(st.none(), st.dates(min_value=date(1900, 1, 1), max_value=date(2099, 12, 31))),
+)
+def test_any_text_gives_rows_that_hold_together_and_never_a_traceback(words, published):
+    text = " ".join(words)
+    for row in resolve_sentence("P1.S1", text, published):
+        assert text[row.start : row.end] == row.text and row.text.strip() == row.text
+        assert row.kind in KINDS and row.precision in PRECISIONS and row.reason
+        assert (row.resolved_start is None) == (row.resolved_end is None)
+        if row.resolved_start is not None:
+            assert row.resolved_start <= row.resolved_end and row.precision not in ("unresolved", "invalid")
 
 
 # --- display ------------------------------------------------------------------------------------------------
