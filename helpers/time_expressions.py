@@ -485,6 +485,8 @@ def _infer_year(month: int, day: int, ctx: Context, what: str) -> tuple[int | No
                 f"{what} has no year; the sentence speaks of the future before it, and in {pub.year} it would come "
                 f"before the publication date {long_date(pub)}, so {year}"
             )
+        if in_pub_year == pub:
+            return pub.year, f"{what} has no year; in {pub.year} it is the publication day itself, so {pub.year}"
         return pub.year, f"{what} has no year; it comes before the publication date {long_date(pub)}, so {pub.year}"
     if ctx.future:
         return pub.year, (
@@ -990,12 +992,13 @@ def time_expressions_html(case: Case, table: pd.DataFrame | None = None) -> str:
     if table.empty:
         return '<p class="ml-time-expressions">No time expressions were found in this article.</p>'
     head = "".join(
-        f'<th scope="col">{esc(h)}</th>' for h in ("Sentence", "Where in the text", "Kind", "Resolved to", "Precision", "Why")
+        f'<th scope="col" style="padding:0.2em 0.5em;border-bottom:1px solid #888">{esc(h)}</th>'
+        for h in ("Sentence", "Where in the text", "Kind", "Resolved to", "Precision", "Why")
     )
     body = "".join(_html_row(case, row) for row in table.itertuples(index=False))
     return (
         '<table class="ml-time-expressions" style="border-collapse:collapse;text-align:left">'
-        f"<caption>Time expressions in “{esc(case.title)}”</caption><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+        f"<caption>Time expressions found in the article: {esc(case.title)}</caption><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
     )
 
 
@@ -1004,7 +1007,12 @@ def _html_row(case: Case, row) -> str:
     marked = f"{esc(sentence[: row.start])}<mark>{esc(sentence[row.start : row.end])}</mark>{esc(sentence[row.end :])}"
     resolved = "—" if row.resolved_start is None else _when(TimeExpression(*row))
     cells = (esc(row.sentence), marked, esc(row.kind), esc(resolved), esc(row.precision), esc(row.reason))
-    return "<tr>" + "".join(f'<td style="vertical-align:top;padding:0.2em 0.5em">{c}</td>' for c in cells) + "</tr>"
+    styles = ["", "", "", "white-space:nowrap;", "", ""]
+    tds = (
+        f'<td style="{style}vertical-align:top;padding:0.2em 0.5em">{cell}</td>'
+        for style, cell in zip(styles, cells, strict=True)
+    )
+    return "<tr>" + "".join(tds) + "</tr>"
 
 
 def show_time_expressions(case: Case, table: pd.DataFrame | None = None) -> None:

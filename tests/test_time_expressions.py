@@ -131,6 +131,12 @@ def test_seed_year_less_dates_are_explained_against_the_publication_date(case):
     assert "before the publication date 1 November 2022, so 2022" in october.reason
 
 
+def test_date_on_the_publication_day_says_so(case):
+    row = time_expressions(case).set_index("text").loc["on November 1"]
+    assert row.resolved_start == date(2022, 11, 1)
+    assert "in 2022 it is the publication day itself, so 2022" in row.reason
+
+
 def test_seed_vague_marker_says_what_it_hides(case):
     row = time_expressions(case).set_index("text").loc["At the same time"]
     assert row.kind == "vague" and row.precision == "unresolved" and row.resolved_start is None
