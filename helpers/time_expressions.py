@@ -331,6 +331,8 @@ class TimeExpression:
 
 @dataclass(frozen=True)
 class Resolution:
+    """What one expression resolves to: first and last day (or None), precision and the reason."""
+
     start: date | None
     end: date | None
     precision: str
@@ -418,8 +420,13 @@ def long_date(day: date) -> str:
     return str(PartialDate(day.year, day.month, day.day))
 
 
+def _month_name(month: int) -> str:
+    """The English name of a month, 1 to 12, as answers.PartialDate writes it."""
+    return str(PartialDate(None, month, 1)).split()[1]
+
+
 def _month_words(year: int, month: int) -> str:
-    return f"{str(PartialDate(None, month, 1)).split()[1]} {year}"
+    return f"{_month_name(month)} {year}"
 
 
 def _month_number(word: str) -> int:
@@ -438,7 +445,7 @@ def _real_date(year: int, month: int, day: int) -> date | None:
 
 def _impossible(text: str, month: int, day: int, year: int | None) -> Resolution:
     if 1 <= month <= 12:
-        name = str(PartialDate(None, month, 1)).split()[1]
+        name = _month_name(month)
         days = calendar.monthrange(year or 2001, month)[1]
         extra = " (29 in a leap year)" if month == 2 and not year else ""
         why = f"{name} has {days} days{extra}" + (f" in {year}" if year else "")
@@ -549,7 +556,7 @@ def _resolve_numeric(text: str, parts: dict, ctx: Context) -> Resolution:
 
 def _resolve_month(text: str, parts: dict, ctx: Context) -> Resolution:
     month = _month_number(parts["m"])
-    name = str(PartialDate(None, month, 1)).split()[1]
+    name = _month_name(month)
     if "y" in parts:
         year, reason = int(parts["y"]), f"'{_core(text)}' names a month"
     else:
