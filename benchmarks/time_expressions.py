@@ -33,21 +33,21 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from helpers.article import Case, load_case, split_paragraphs  # noqa: E402
-from helpers.time_expressions import Label, find_time_expressions, label_span, publication_date, read_labels  # noqa: E402
+from helpers.article import Case, split_paragraphs  # noqa: E402
+from helpers.time_expressions import (  # noqa: E402
+    Label,
+    find_time_expressions,
+    label_span,
+    labelled_cases,
+    publication_date,
+    read_labels,
+)
 
 LABELS = ROOT / "tests" / "labels" / "time-expressions.csv"
-CASE_FOLDERS = {
-    "medvedev-zimbabwe-2022": ROOT / "seeds" / "medvedev-zimbabwe-2022",
-    "coast-storm-2023": ROOT / "tests" / "cases" / "coast-storm-2023",
-    "river-festival-2024": ROOT / "tests" / "cases" / "river-festival-2024",
-    "library-reopening-2025": ROOT / "tests" / "cases" / "library-reopening-2025",
-    "clinic-strike-2024": ROOT / "tests" / "cases" / "clinic-strike-2024",
-}
 # Labelled before the rules were first run on them (the others were written alongside the rules). The rules were
 # then extended for what they missed, so these figures are no longer unseen ones: the first-run figures are in the
 # commit messages of this file.
-HELD_OUT = {"library-reopening-2025", "clinic-strike-2024"}
+HELD_OUT = {"library-reopening-2025", "clinic-strike-2024", "port-strike-2021"}
 TARGET_MS = 200
 
 
@@ -169,10 +169,12 @@ def timed_ms(function, case: Case, runs: int) -> tuple[float, float]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--details", action="store_true", help="list every miss, misresolution and false find")
-    parser.add_argument("--case", choices=sorted(CASE_FOLDERS), help="score one article only")
+    parser.add_argument("--case", help="score one article only (a case id in the labelled set)")
     args = parser.parse_args()
-    cases = {name: load_case(folder) for name, folder in CASE_FOLDERS.items()}
+    cases = labelled_cases(LABELS, (ROOT / "tests" / "cases",))
     labels = read_labels(LABELS, cases)
+    if args.case and args.case not in cases:
+        parser.error(f"--case {args.case!r} is not in the labelled set; choose from {', '.join(sorted(cases))}")
     if args.case:
         labels = [label for label in labels if label.case == args.case]
         cases = {args.case: cases[args.case]}

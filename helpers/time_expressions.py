@@ -38,7 +38,13 @@ the ``dateparser`` library on a labelled set):
   future before the date ("will", "next", "scheduled").
 - A weekday alone ("on Wednesday") means, in news style, the most recent such day on or before
   publication; after "will" or "next" in the same sentence, the next one on or after it.
-- "a week earlier", "the next day" count from the nearest single day the text gives before them.
+- "by Friday" and "until Friday" set a deadline: the next Friday, unless the sentence is in the past
+  perfect ("had"). Words that mark the future are "will", "would", "shall", "next", "scheduled", "due",
+  "expected to", "upcoming", "planned for"; only those before the expression count.
+- Holidays with a fixed date ("Christmas Eve", "New Year's Day") are dates; moveable ones (Easter) are
+  not recognised.
+- "a week earlier", "the next day" count from the nearest single day the text gives before them;
+  "over the past two weeks" runs back from publication.
 - Seasons are three-month spans in the northern hemisphere (autumn: September to November), and the
   reason says so; "this week" is Monday to Sunday.
 - Vague markers ("At the same time", "Earlier", "recently", "meanwhile") stay unresolved; their reason
@@ -60,7 +66,7 @@ import pandas as pd
 from IPython.display import HTML, display
 
 from helpers.answers import MONTHS, PartialDate
-from helpers.article import Case
+from helpers.article import Case, load_case
 from helpers.datafiles import DataFileError, read_csv
 from helpers.markup import esc
 
@@ -101,6 +107,20 @@ _SEASON_INTRO = r"(?:\b(?:in|since|during|until|by|from|over)\s+)"
 _SEASON = r"spring|summer|autumn|winter|(?<=last )fall|(?<=this )fall|(?<=next )fall"
 # Northern-hemisphere meteorological seasons: the month each starts in (winter runs into the next year).
 _SEASON_START = {"spring": 3, "summer": 6, "autumn": 9, "fall": 9, "winter": 12}
+# Holidays on the same date every year (moveable ones, such as Easter, are left out: they need a calendar).
+_HOLIDAYS = {
+    "Christmas Eve": (12, 24),
+    "Christmas Day": (12, 25),
+    "Christmas": (12, 25),
+    "Boxing Day": (12, 26),
+    "New Year's Eve": (12, 31),
+    "New Year’s Eve": (12, 31),
+    "New Year's Day": (1, 1),
+    "New Year’s Day": (1, 1),
+    "Valentine's Day": (2, 14),
+    "Valentine’s Day": (2, 14),
+    "Halloween": (10, 31),
+}
 _WD_PREFIX = r"(?:(?P<wd>" + _WEEKDAY + r"),?\s+)?"
 
 
@@ -201,9 +221,22 @@ _PATTERNS: tuple[tuple[str, re.Pattern], ...] = (
     (
         "weekday",
         re.compile(
-            r"(?<!Good )(?<!Black )(?<!Ash )(?<!Cyber )(?:\b(?P<mod>[Oo]n|[Ll]ast|[Tt]his|[Nn]ext)\s+)?\b"
+            r"(?<!Good )(?<!Black )(?<!Ash )(?<!Cyber )(?:\b(?P<mod>[Oo]n|[Ll]ast|[Tt]his|[Nn]ext|[Bb]y|[Ss]ince|[Uu]ntil)\s+)?\b"
             + _g("wd", _WEEKDAY)
             + r"(?:\s+(?:morning|afternoon|evening|night))?\b"
+        ),
+    ),
+    (
+        "holiday",
+        re.compile(_ON + r"\b(?:the\s+)?" + _g("holiday", "|".join(_HOLIDAYS)) + r"(?:,?\s+" + _g("y", _YEAR) + ")?"),
+    ),
+    (
+        "past_span",
+        re.compile(
+            r"\b(?:over|in|during|for|within)\s+the\s+(?:past|last)\s+(?:(?P<n>"
+            + _COUNT
+            + r")\s+)?(?P<unit>day|week|month|year)s?\b",
+            re.IGNORECASE,
         ),
     ),
     (
@@ -260,6 +293,8 @@ _KIND_OF = {
     "anchored": "relative",
     "year_alone": "date",
     "weekday": "weekday",
+    "holiday": "date",
+    "past_span": "relative",
     "relative_day": "relative",
     "relative_period": "relative",
     "ago": "relative",
@@ -268,7 +303,7 @@ _KIND_OF = {
 # Words before an expression that put it in the future ("will return on Thursday", "The next meeting is on January 12").
 _FUTURE_CUE = re.compile(
     r"\b(?:will|shall|is\s+due|are\s+due|scheduled|is\s+expected\s+to|are\s+expected\s+to|is\s+to\s+be|are\s+to\s+be"
-    r"|next|upcoming|planned\s+for)\b",
+    r"|would|next|upcoming|planned\s+for)\b",
     re.IGNORECASE,
 )
 # Between two dates, words that make them one range ("from 30 September to 2 October").
@@ -466,6 +501,11 @@ class Context:
     @property
     def future(self) -> bool:
         return bool(_FUTURE_CUE.search(self.sentence[: self.start]))
+
+    @property
+    def past(self) -> bool:
+        """Whether the sentence is in the past perfect ("had"), which turns "by Friday" into a past deadline."""
+        return bool(re.search(r"\bhad\b", self.sentence, re.IGNORECASE))
 
 
 def _no_publication(text: str) -> Resolution:
@@ -713,13 +753,39 @@ def _resolve_weekday(text: str, parts: dict, ctx: Context) -> Resolution:
     elif mod == "this":
         found = pub - timedelta(days=pub.weekday()) + timedelta(days=wanted)
         how = f"'{text}' is the {parts['wd']} of the publication week ({day_name})"
-    elif ctx.future:
+    elif ctx.future or (mod in ("by", "until") and not ctx.past):
         found = pub + timedelta(days=ahead)
-        how = f"'{text}' follows words about the future, so the next {parts['wd']} on or after publication ({day_name})"
+        cue = "sets a deadline" if mod in ("by", "until") and not ctx.future else "follows words about the future"
+        how = f"'{text}' {cue}, so the next {parts['wd']} on or after publication ({day_name})"
     else:
         found = pub - timedelta(days=back)
         how = f"'{text}' in news style means the most recent {parts['wd']} on or before publication ({day_name})"
     return Resolution(found, found, "day", f"{how}: {long_date(found)}.")
+
+
+def _resolve_holiday(text: str, parts: dict, ctx: Context) -> Resolution:
+    month, day = _HOLIDAYS[parts["holiday"]]
+    named = {"m": _month_name(month), "d": str(day), **({"y": parts["y"]} if "y" in parts else {})}
+    found = _resolve_day(text, named, ctx)
+    return replace(found, reason=f"{parts['holiday']} is {day} {_month_name(month)}; " + found.reason)
+
+
+def _resolve_past_span(text: str, parts: dict, ctx: Context) -> Resolution:
+    pub = ctx.published
+    if pub is None:
+        return _no_publication(text)
+    count = (parts.get("n") or "one").lower()
+    n = int(count) if count.isdigit() else _NUMBER_WORDS[count]
+    unit = parts["unit"].lower()
+    if unit in ("day", "week"):
+        start = pub - timedelta(days=n * (7 if unit == "week" else 1))
+    else:
+        months = n * (12 if unit == "year" else 1)
+        year, month = divmod(pub.year * 12 + pub.month - 1 - months, 12)
+        start = date(year, month + 1, min(pub.day, calendar.monthrange(year, month + 1)[1]))
+    return Resolution(
+        start, pub, "range", f"'{text}' runs back from the publication date {long_date(pub)}: {_range_words(start, pub)}."
+    )
 
 
 def _resolve_relative_day(text: str, parts: dict, ctx: Context) -> Resolution:
@@ -820,6 +886,8 @@ _RESOLVERS = {
     "anchored": _resolve_anchored_later,
     "year_alone": _resolve_year,
     "weekday": _resolve_weekday,
+    "holiday": _resolve_holiday,
+    "past_span": _resolve_past_span,
     "relative_day": _resolve_relative_day,
     "relative_period": _resolve_period,
     "ago": _resolve_ago,
@@ -1031,6 +1099,7 @@ def show_time_expressions(case: Case, table: pd.DataFrame | None = None) -> None
 
 LABEL_COLUMNS = ("case", "sentence", "text", "kind", "start", "end", "precision")
 LABEL_KINDS = (*KINDS, "not_a_date")
+LABEL_OPTIONAL = ("sentence", "text", "kind", "start", "end", "precision", "note")
 
 
 def read_labels(path: Path, cases: dict[str, Case]) -> list[Label]:
@@ -1041,6 +1110,13 @@ def read_labels(path: Path, cases: dict[str, Case]) -> list[Label]:
     """
     rows = read_csv(path, required=("case", "sentence", "text", "kind"), optional=("start", "end", "precision", "note"))
     return [_label(path, number, row, cases) for number, row in enumerate(rows, start=2)]
+
+
+def labelled_cases(path: Path, extra_folders: tuple[Path, ...] = ()) -> dict[str, Case]:
+    """Load every case a labelled set names: from ``extra_folders`` (e.g. ``tests/cases``) if there, else from seeds."""
+    names = dict.fromkeys(row["case"] for row in read_csv(path, required=("case",), optional=LABEL_OPTIONAL))
+    folders = {name: next((f / name for f in extra_folders if (f / name).is_dir()), name) for name in names}
+    return {name: load_case(folder) for name, folder in folders.items()}
 
 
 def _label(path: Path, number: int, row: dict, cases: dict[str, Case]) -> Label:

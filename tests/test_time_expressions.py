@@ -17,6 +17,7 @@ from helpers.time_expressions import (
     PRECISIONS,
     find_time_expressions,
     label_span,
+    labelled_cases,
     read_labels,
     resolve_sentence,
     time_expressions,
@@ -26,21 +27,7 @@ from helpers.time_expressions import (
 from .conftest import ROOT, TEST_CASES
 
 LABELS = ROOT / "tests" / "labels" / "time-expressions.csv"
-LABELLED_CASES = (
-    "medvedev-zimbabwe-2022",
-    "coast-storm-2023",
-    "river-festival-2024",
-    "library-reopening-2025",
-    "clinic-strike-2024",
-)
-
-
-def _load(name: str):
-    folder = TEST_CASES / name
-    return load_case(folder if folder.is_dir() else name)
-
-
-CASES = {name: _load(name) for name in LABELLED_CASES}
+CASES = labelled_cases(LABELS, (TEST_CASES,))
 LABELS_READ = read_labels(LABELS, CASES)
 FOUND = {name: find_time_expressions(case) for name, case in CASES.items()}
 
@@ -87,7 +74,7 @@ def test_labelled_look_alikes_are_not_extracted(label):
     assert not clashes, f"{label.text!r} ({label.note}) was taken for a time expression: {clashes}"
 
 
-@pytest.mark.parametrize("name", LABELLED_CASES)
+@pytest.mark.parametrize("name", sorted(CASES))
 def test_nothing_is_found_that_is_not_labelled(name):
     labelled = {(label.sentence, label.text) for label in LABELS_READ if label.case == name and label.kind != "not_a_date"}
     extra = [(r.sentence, r.text) for r in FOUND[name] if (r.sentence, r.text) not in labelled]
@@ -243,6 +230,10 @@ def test_range_that_ends_before_it_starts_is_flagged():
         ("It happened on 2022-10-20.", date(2022, 10, 20), date(2022, 10, 20), "day"),
         ("It happened Oct. 20.", date(2022, 10, 20), date(2022, 10, 20), "day"),
         ("It happened in March 2022.", date(2022, 3, 1), date(2022, 3, 31), "month"),
+        ("They met on Christmas Eve.", date(2021, 12, 24), date(2021, 12, 24), "day"),
+        ("Prices rose over the past two weeks.", date(2022, 10, 18), date(2022, 11, 1), "range"),
+        ("The backlog would be cleared by Friday.", date(2022, 11, 4), date(2022, 11, 4), "day"),
+        ("The backlog had been cleared by Friday.", date(2022, 10, 28), date(2022, 10, 28), "day"),
     ],
 )
 def test_relative_and_explicit_forms(text, start, end, precision):
