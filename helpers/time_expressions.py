@@ -221,9 +221,11 @@ _PATTERNS: tuple[tuple[str, re.Pattern], ...] = (
     (
         "weekday",
         re.compile(
-            r"(?<!Good )(?<!Black )(?<!Ash )(?<!Cyber )(?:\b(?P<mod>[Oo]n|[Ll]ast|[Tt]his|[Nn]ext|[Bb]y|[Ss]ince|[Uu]ntil)\s+)?\b"
+            r"(?<!Good )(?<!Black )(?<!Ash )(?<!Cyber )(?<!Bloody )(?<!Super )(?<!Palm )(?<!Easter )(?<!Holy )"
+            r"(?<!Maundy )(?<!Man )(?<!Mail )(?<!Mail on )(?:\b(?P<mod>[Oo]n|[Ll]ast|[Tt]his|[Nn]ext|[Bb]y|[Ss]ince|[Uu]ntil)\s+)?\b"
             + _g("wd", _WEEKDAY)
             + r"(?:\s+(?:morning|afternoon|evening|night))?\b"
+            + r"(?!\s+(?:Times|Telegraph|Mirror|Express|Post|Herald|Mail|Observer|Independent|Star|Tribune|Night\s+Live|School))"
         ),
     ),
     (

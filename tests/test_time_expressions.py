@@ -276,6 +276,8 @@ def test_vague_markers_are_listed_unresolved_with_what_they_hide(marker):
         "Ukraine will not rebuild within the 1991 borders.",
         "Some 1500 boats and 2,000 people came.",
         "Shops were busy on Good Friday and Black Friday.",
+        "The Sunday Times reported it, as did the Mail on Sunday's rival, the Sunday Telegraph.",
+        "They marked Bloody Sunday and Super Tuesday.",
         "Tickets for the winter concerts sold out.",
         "See Section 12 and No. 5 of the code.",
         "The 2022 budget was cut by 30 percent.",
