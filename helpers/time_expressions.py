@@ -40,7 +40,8 @@ the ``dateparser`` library on a labelled set):
   publication; after "will" or "next" in the same sentence, the next one on or after it.
 - "by Friday" and "until Friday" set a deadline: the next Friday, unless the sentence is in the past
   perfect ("had"). Words that mark the future are "will", "would", "shall", "next", "scheduled", "due",
-  "expected to", "upcoming", "planned for"; only those before the expression count.
+  "expected to", "upcoming", "planned for", "is set to", and the timetable present ("starts", "begins",
+  "opens", "takes place"); only those before the expression count.
 - Holidays with a fixed date ("Christmas Eve", "New Year's Day") are dates; moveable ones (Easter) are
   not recognised.
 - "a week earlier", "the next day" count from the nearest single day the text gives before them;
@@ -216,7 +217,11 @@ _PATTERNS: tuple[tuple[str, re.Pattern], ...] = (
     ("weekend", re.compile(r"\b(?:over|at|during|on)\s+the\s+weekend\b", re.IGNORECASE)),
     (
         "year_alone",
-        re.compile(r"\b(?:[Ii]n|[Ss]ince|[Uu]ntil|[Bb]y|[Bb]efore|[Aa]fter|[Dd]uring)\s+" + _g("y", _YEAR) + r"(?![\d,.]\d|s)"),
+        re.compile(
+            r"\b(?:(?:[Ii]n|[Ss]ince|[Uu]ntil|[Bb]y|[Bb]efore|[Aa]fter|[Dd]uring)\s+(?:(?:early|mid-?|late)\s*)?|(?:[Ee]arly|[Mm]id-?|[Ll]ate)\s*)"
+            + _g("y", _YEAR)
+            + r"(?![\d,.]\d|s)"
+        ),
     ),
     (
         "weekday",
@@ -305,7 +310,7 @@ _KIND_OF = {
 # Words before an expression that put it in the future ("will return on Thursday", "The next meeting is on January 12").
 _FUTURE_CUE = re.compile(
     r"\b(?:will|shall|is\s+due|are\s+due|scheduled|is\s+expected\s+to|are\s+expected\s+to|is\s+to\s+be|are\s+to\s+be"
-    r"|would|next|upcoming|planned\s+for)\b",
+    r"|would|next|upcoming|planned\s+for|(?:is|are)\s+set\s+to|starts|begins|opens|takes\s+place|take\s+place)\b",
     re.IGNORECASE,
 )
 # Between two dates, words that make them one range ("from 30 September to 2 October").
@@ -626,7 +631,9 @@ def _month_year(month: int, name: str, mod: str, ctx: Context) -> tuple[int | No
 
 def _resolve_year(text: str, parts: dict, ctx: Context) -> Resolution:
     year = int(parts["y"])
-    return Resolution(date(year, 1, 1), date(year, 12, 31), "year", f"'{text}' names a year: {year}.")
+    part = re.search(r"early|mid|late", text, re.IGNORECASE)
+    which = f" (the text says only '{part[0].lower()}' in it, so the whole year)" if part else ""
+    return Resolution(date(year, 1, 1), date(year, 12, 31), "year", f"'{text}' names a year{which}: {year}.")
 
 
 def _resolve_year_range(text: str, parts: dict, ctx: Context) -> Resolution:

@@ -231,6 +231,8 @@ def test_range_that_ends_before_it_starts_is_flagged():
         ("It happened Oct. 20.", date(2022, 10, 20), date(2022, 10, 20), "day"),
         ("It happened in March 2022.", date(2022, 3, 1), date(2022, 3, 31), "month"),
         ("They met on Christmas Eve.", date(2021, 12, 24), date(2021, 12, 24), "day"),
+        ("The summit opens on 15 November.", date(2022, 11, 15), date(2022, 11, 15), "day"),
+        ("Plans for early 2023 were made.", date(2023, 1, 1), date(2023, 12, 31), "year"),
         ("Prices rose over the past two weeks.", date(2022, 10, 18), date(2022, 11, 1), "range"),
         ("The backlog would be cleared by Friday.", date(2022, 11, 4), date(2022, 11, 4), "day"),
         ("The backlog had been cleared by Friday.", date(2022, 10, 28), date(2022, 10, 28), "day"),
