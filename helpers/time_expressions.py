@@ -108,7 +108,8 @@ _SEASON_INTRO = r"(?:\b(?:in|since|during|until|by|from|over)\s+)"
 _SEASON = r"spring|summer|autumn|winter|(?<=last )fall|(?<=this )fall|(?<=next )fall"
 # Northern-hemisphere meteorological seasons: the month each starts in (winter runs into the next year).
 _SEASON_START = {"spring": 3, "summer": 6, "autumn": 9, "fall": 9, "winter": 12}
-# Holidays on the same date every year (moveable ones, such as Easter, are left out: they need a calendar).
+# Holidays on the same date every year (moveable ones, such as Easter, are left out: they need a calendar). A
+# one-word name counts only after a preposition and not before a lower-case word ("at Christmas", not "Christmas shopping").
 _HOLIDAYS = {
     "Christmas Eve": (12, 24),
     "Christmas Day": (12, 25),
@@ -235,7 +236,17 @@ _PATTERNS: tuple[tuple[str, re.Pattern], ...] = (
     ),
     (
         "holiday",
-        re.compile(_ON + r"\b(?:the\s+)?" + _g("holiday", "|".join(_HOLIDAYS)) + r"(?:,?\s+" + _g("y", _YEAR) + ")?"),
+        re.compile(
+            r"(?:"
+            + _ON
+            + r"\b(?:the\s+)?"
+            + _g("holiday", "|".join(h for h in _HOLIDAYS if " " in h))
+            + r"|\b(?:[Oo]n|[Aa]t|[Bb]efore|[Aa]fter|[Uu]ntil|[Bb]y|[Ss]ince|[Oo]ver|[Ff]or)\s+"
+            + _g("holiday2", "|".join(h for h in _HOLIDAYS if " " not in h))
+            + r"(?!\s+[a-z]))(?:,?\s+"
+            + _g("y", _YEAR)
+            + ")?"
+        ),
     ),
     (
         "past_span",
@@ -282,6 +293,21 @@ _PATTERNS: tuple[tuple[str, re.Pattern], ...] = (
             re.IGNORECASE,
         ),
     ),
+)
+# Patterns that cannot match a sentence without a digit (skipped there: extraction time is a budget).
+_NEEDS_DIGIT = frozenset(
+    [
+        "iso",
+        "numeric",
+        "day_range",
+        "month_day_range",
+        "day_month",
+        "month_day",
+        "month_year",
+        "year_range",
+        "decade",
+        "year_alone",
+    ]
 )
 _PRIORITY = {name: rank for rank, (name, _) in enumerate(_PATTERNS)}
 _KIND_OF = {
@@ -400,9 +426,11 @@ class Label:
 
 def find_in_sentence(sentence_id: str, text: str) -> list[Found]:
     """Every time expression in one sentence, in text order, overlaps removed and date pairs joined into ranges."""
+    has_digit = any(char.isdigit() for char in text)
     candidates = [
         Found(sentence_id, m.start(), m.end(), m.group(0), name, {k: v for k, v in m.groupdict().items() if v is not None})
         for name, pattern in _PATTERNS
+        if has_digit or name not in _NEEDS_DIGIT
         for m in pattern.finditer(text)
     ]
     candidates = [_trimmed(c) for c in candidates if c.text.strip()]
@@ -773,10 +801,11 @@ def _resolve_weekday(text: str, parts: dict, ctx: Context) -> Resolution:
 
 
 def _resolve_holiday(text: str, parts: dict, ctx: Context) -> Resolution:
-    month, day = _HOLIDAYS[parts["holiday"]]
+    name = parts.get("holiday") or parts["holiday2"]
+    month, day = _HOLIDAYS[name]
     named = {"m": _month_name(month), "d": str(day), **({"y": parts["y"]} if "y" in parts else {})}
     found = _resolve_day(text, named, ctx)
-    return replace(found, reason=f"{parts['holiday']} is {day} {_month_name(month)}; " + found.reason)
+    return replace(found, reason=f"{name} is {day} {_month_name(month)}; " + found.reason)
 
 
 def _resolve_past_span(text: str, parts: dict, ctx: Context) -> Resolution:
@@ -933,6 +962,23 @@ def _sentence_year(found: list[Found], published: date | None) -> int | None:
     return years.pop() if len(years) == 1 else None
 
 
+_BOUNDS = {
+    "before": "the event comes some time before this",
+    "after": "the event comes some time after this",
+    "since": "the event runs from this to the time of writing",
+    "until": "the event runs up to this",
+    "by": "the event comes no later than this",
+}
+
+
+def _with_bound(item: Found, res: Resolution) -> Resolution:
+    """Say so when a word before the date makes it a bound ("before Christmas", "since 2018"), not the event's time."""
+    word = item.text.split()[0].lower()
+    if word not in _BOUNDS or item.pattern == "weekday" or res.start is None:
+        return res
+    return replace(res, reason=f"{res.reason.rstrip('.')}; '{word}': {_BOUNDS[word]}.")
+
+
 def resolve_sentence(sentence_id: str, text: str, published: date | None) -> list[TimeExpression]:
     """Find and resolve the time expressions of one sentence against a publication date (or ``None``)."""
     found = find_in_sentence(sentence_id, text)
@@ -940,7 +986,7 @@ def resolve_sentence(sentence_id: str, text: str, published: date | None) -> lis
     rows = []
     for item in found:
         ctx = Context(published, text, item.start, year)
-        res = _resolve_found(item.text, item.pattern, item.parts, ctx)
+        res = _with_bound(item, _resolve_found(item.text, item.pattern, item.parts, ctx))
         rows.append(
             TimeExpression(
                 sentence_id, item.start, item.end, item.text, _kind(item), res.start, res.end, res.precision, res.reason

@@ -231,6 +231,7 @@ def test_range_that_ends_before_it_starts_is_flagged():
         ("It happened Oct. 20.", date(2022, 10, 20), date(2022, 10, 20), "day"),
         ("It happened in March 2022.", date(2022, 3, 1), date(2022, 3, 31), "month"),
         ("They met on Christmas Eve.", date(2021, 12, 24), date(2021, 12, 24), "day"),
+        ("They met before Christmas.", date(2021, 12, 25), date(2021, 12, 25), "day"),
         ("The summit opens on 15 November.", date(2022, 11, 15), date(2022, 11, 15), "day"),
         ("Plans for early 2023 were made.", date(2023, 1, 1), date(2023, 12, 31), "year"),
         ("Prices rose over the past two weeks.", date(2022, 10, 18), date(2022, 11, 1), "range"),
@@ -241,6 +242,18 @@ def test_range_that_ends_before_it_starts_is_flagged():
 def test_relative_and_explicit_forms(text, start, end, precision):
     row = _one(text)
     assert (row.resolved_start, row.resolved_end, row.precision) == (start, end, precision), row.reason
+
+
+@pytest.mark.parametrize(
+    ("text", "note"),
+    [
+        ("They met before Christmas.", "'before': the event comes some time before this"),
+        ("The union has grown since 2018.", "'since': the event runs from this to the time of writing"),
+        ("It must be paid by Jan. 31, 2024.", "'by': the event comes no later than this"),
+    ],
+)
+def test_a_bound_is_not_taken_for_the_events_own_date(text, note):
+    assert _one(text).reason.endswith(note + ".")
 
 
 def test_counts_from_an_earlier_date_in_the_text(make_case):
@@ -280,6 +293,7 @@ def test_vague_markers_are_listed_unresolved_with_what_they_hide(marker):
         "Shops were busy on Good Friday and Black Friday.",
         "The Sunday Times reported it, as did the Mail on Sunday's rival, the Sunday Telegraph.",
         "They marked Bloody Sunday and Super Tuesday.",
+        "Christmas shopping and Halloween costumes sold well.",
         "Tickets for the winter concerts sold out.",
         "See Section 12 and No. 5 of the code.",
         "The 2022 budget was cut by 30 percent.",
