@@ -11,6 +11,7 @@ Each module holds one idea:
 - :mod:`helpers.voices`: who speaks in the text, in what form, and who is absent.
 - :mod:`helpers.language`: annotated phrases: what the words do.
 - :mod:`helpers.answers`: reading typed answers (dates, names, numbers) in their common forms.
+- :mod:`helpers.time_expressions`: the time references in any article, resolved against its publication date.
 - :mod:`helpers.exercises`: exercises as data, and judging answers with explanatory feedback.
 - :mod:`helpers.progress`: the learner's progress file, written so that nothing is lost.
 - :mod:`helpers.widgets`: the exercise widgets (``show("exercise-id")``).
