@@ -22,20 +22,9 @@ from nbclient import NotebookClient  # noqa: E402
 from nbformat.v4 import new_code_cell, new_notebook  # noqa: E402
 
 from helpers.article import load_case  # noqa: E402
-from helpers.exercises import load_exercises  # noqa: E402
+from helpers.exercises import exercise_type, key_answer, load_exercises  # noqa: E402
 from helpers.progress import ProgressStore  # noqa: E402
 from helpers.widgets import build  # noqa: E402
-
-ANSWERS = {
-    "single_choice": lambda v: setattr(v.control.parts["radio"], "value", v.exercise.choices[0].id),
-    "multiple_select": lambda v: setattr(next(iter(v.control.parts["boxes"].values())), "value", True),
-    "phrase_tagging": lambda v: setattr(next(iter(v.control.parts["toggles"].values())), "value", True),
-    "ordering": lambda v: v.control.parts["downs"][0].click(),
-    "categorise": lambda v: setattr(next(iter(v.control.parts["menus"].values())), "value", v.exercise.categories[0].id),
-    "short_answer": lambda v: None,
-    "free_response": lambda v: setattr(v.control.parts["text"], "value", "An answer."),
-}
-
 
 def percentile(values: list[float], share: float) -> float:
     ordered = sorted(values)
@@ -50,12 +39,9 @@ def main(rounds: int = 40) -> int:
         timings: dict[str, list[float]] = {}
         for exercise in exercises:
             view = build(exercise.id, case, store)
+            wrong = exercise_type(exercise.type).sample_wrong(exercise)
             for n in range(rounds):
-                ANSWERS[exercise.type](view)
-                if exercise.type == "short_answer":  # alternate right and wrong, both readable
-                    view.control.parts["text"].value = (
-                        exercise.accepted[0] if n % 2 else {"date": "1 January 1900"}.get(exercise.kind, f"wrong {n}")
-                    )
+                view.control.write(key_answer(exercise) if n % 2 else wrong)  # alternate right and wrong, as a learner would
                 view.last_answer = None  # every click counts as a new answer
                 start = time.perf_counter()
                 view.submit()

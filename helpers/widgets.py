@@ -4,24 +4,22 @@
 saved answer from the progress file (never from widget state), so re-running the cell, restarting
 the kernel or reopening the notebook shows the previous answer and its feedback; a written answer is
 also kept as a draft when the learner leaves its box. Judging is done by :func:`helpers.exercises.check`;
-every piece of text shown here is HTML-escaped. Layout and style models that never change are shared
-between widgets (:func:`shared`), so that a lesson with many exercises displays quickly.
+every piece of text shown here is HTML-escaped. The answer control, the Check button's label and
+whether "Show answer" is offered come from the exercise's type (:mod:`helpers.exercises.types`).
+Layout and style models that never change are shared between widgets (:func:`helpers.controls.shared`),
+so that a lesson with many exercises displays quickly.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
-from dataclasses import dataclass, field
-from typing import Any, TypeVar
+from typing import Any
 
 import ipywidgets as widgets
 from IPython.display import display
-from ipywidgets.widgets.widget_bool import CheckboxStyle, ToggleButtonStyle  # style classes are not exported at top level
-from ipywidgets.widgets.widget_description import DescriptionStyle
-from ipywidgets.widgets.widget_string import HTMLStyle, TextStyle
 
 from helpers.article import Case, load_case
+from helpers.controls import _SHARED, Control, html_widget, shared  # noqa: F401 (shared and _SHARED: used by report, tests)
 from helpers.exercises import (
     GRADED,
     SHOW_ANSWER_AFTER,
@@ -29,16 +27,13 @@ from helpers.exercises import (
     Feedback,
     answer_lines,
     check,
-    choice_text,
+    exercise_type,
     get_exercise,
-    phrase_passage,
 )
 from helpers.markup import esc, notice_html
 from helpers.progress import ProgressStore, get_store, now, readable_time
 
 LOG = logging.getLogger(__name__)
-W = TypeVar("W", bound=widgets.Widget)
-_SHARED: dict[tuple, widgets.Widget] = {}
 COLOURS = {"right": "#1a7f37", "partial": "#9a6700", "wrong": "#cf222e"}
 STYLE = """<style>
 .ml-exercise { border: 1px solid #d0d7de; border-radius: 6px; padding: 0.6em 1em; margin: 0.8em 0; max-width: 52em; }
@@ -53,286 +48,6 @@ STYLE = """<style>
 .ml-exercise .widget-toggle-button { width: auto !important; max-width: 100%; }
 .ml-exercise ul, .ml-exercise ol { margin: 0.3em 0; }
 </style>"""
-
-
-def shared(kind: type[W], **traits: Any) -> W:
-    """One ``Layout`` or style instance per kind and settings, reused by every widget that never changes it.
-
-    ipywidgets gives each widget its own layout and style models by default; sharing the unchanging ones
-    (as the ipywidgets docs allow) cuts the models an exercise sends to the browser by about two thirds,
-    which makes a lesson with a dozen exercises display noticeably faster. A widget whose layout changes
-    later (e.g. shown or hidden) must get its own ``widgets.Layout``.
-    """
-    key = (kind, tuple(sorted(traits.items())))
-    model = _SHARED.get(key)
-    if model is None or model.comm is None:  # none yet, or closed (e.g. by Widget.close_all())
-        model = _SHARED[key] = kind(**traits)
-    return model  # type: ignore[return-value]
-
-
-def html_widget(value: str) -> widgets.HTML:
-    """An HTML widget with the shared default layout and style."""
-    return widgets.HTML(value, layout=shared(widgets.Layout), style=shared(HTMLStyle))
-
-
-@dataclass
-class Control:
-    """The part of an exercise widget that takes the answer: its widget and how to read and fill it."""
-
-    widget: widgets.Widget
-    read: Callable[[], Any]
-    write: Callable[[Any], None]
-    on_submit: Callable[[Callable[[], None]], None] | None = None
-    on_feedback: Callable[[Feedback], None] | None = None
-    on_draft: Callable[[Callable[[], None]], None] | None = None  # calls back when the learner leaves a text box
-    parts: dict[str, Any] = field(default_factory=dict)  # the inner widgets, for tests
-
-
-def _single_choice(exercise: Exercise, case: Case) -> Control:
-    radio = widgets.RadioButtons(
-        options=[(choice_text(c, case), c.id) for c in exercise.choices],
-        value=None,
-        description="Your answer:",
-        layout=shared(widgets.Layout, width="auto"),
-        style=shared(DescriptionStyle, description_width="initial"),
-    )
-
-    def write(answer: Any) -> None:
-        radio.value = answer if answer in {c.id for c in exercise.choices} else None
-
-    return Control(radio, lambda: radio.value, write, parts={"radio": radio})
-
-
-def _checkboxes(exercise: Exercise, case: Case) -> Control:
-    boxes = {
-        c.id: widgets.Checkbox(
-            value=False,
-            description=choice_text(c, case),
-            indent=False,
-            layout=shared(widgets.Layout, width="auto"),
-            style=shared(CheckboxStyle),
-        )
-        for c in exercise.choices
-    }
-
-    def write(answer: Any) -> None:
-        for choice_id, box in boxes.items():
-            box.value = choice_id in (answer or [])
-
-    return Control(
-        widgets.VBox(list(boxes.values()), layout=shared(widgets.Layout)),
-        lambda: [i for i, b in boxes.items() if b.value],
-        write,
-        parts={"boxes": boxes},
-    )
-
-
-def _phrase_tagging(exercise: Exercise, case: Case) -> Control:
-    passage = esc(phrase_passage(exercise, case))
-    for number, choice in enumerate(exercise.choices, start=1):
-        phrase = esc(choice.text)
-        passage = passage.replace(phrase, f"<u>{phrase}</u><sup>{number}</sup>", 1)
-    toggles = {}
-    for number, choice in enumerate(exercise.choices, start=1):
-        toggle = widgets.ToggleButton(
-            value=False,
-            description=f"{number}. {choice.text}",
-            tooltip=f"Tag phrase {number}: {choice.text}",
-            layout=shared(widgets.Layout, margin="2px 4px"),
-            style=shared(ToggleButtonStyle),
-        )
-        toggle.observe(_mark_toggle, names="value")
-        toggles[choice.id] = toggle
-
-    def write(answer: Any) -> None:
-        for choice_id, toggle in toggles.items():
-            toggle.value = choice_id in (answer or [])
-
-    box = widgets.VBox(
-        [
-            html_widget(f'<blockquote style="border-left:3px solid #888;padding-left:1em;margin-left:0">{passage}</blockquote>'),
-            html_widget("<em>Select every phrase that does the job described above (selected phrases show ✓).</em>"),
-            widgets.Box(list(toggles.values()), layout=shared(widgets.Layout, flex_flow="row wrap")),
-        ],
-        layout=shared(widgets.Layout),
-    )
-    return Control(box, lambda: [i for i, t in toggles.items() if t.value], write, parts={"toggles": toggles})
-
-
-def _mark_toggle(change: dict) -> None:
-    toggle = change["owner"]
-    text = toggle.description.removeprefix("✓ ")
-    toggle.description = f"✓ {text}" if change["new"] else text
-
-
-def _ordering(exercise: Exercise, case: Case) -> Control:
-    texts = {c.id: choice_text(c, case) for c in exercise.choices}
-    order = [c.id for c in exercise.choices]
-    rows, labels, ups, downs = [], [], [], []
-    for position in range(len(order)):
-        label = widgets.HTML(layout=shared(widgets.Layout, flex="1 1 auto"), style=shared(HTMLStyle))
-        up = _move_button(f"Move {position + 1} up", "arrow-up")
-        down = _move_button(f"Move {position + 1} down", "arrow-down")
-        up.on_click(lambda _b, p=position: move(p, -1))
-        down.on_click(lambda _b, p=position: move(p, +1))
-        labels.append(label)
-        ups.append(up)
-        downs.append(down)
-        rows.append(widgets.HBox([up, down, label], layout=shared(widgets.Layout, align_items="center")))
-
-    def refresh() -> None:
-        for position, item in enumerate(order):
-            labels[position].value = f"<strong>{position + 1}.</strong> {esc(texts[item])}"
-            ups[position].tooltip = f"Move “{texts[item][:60]}” up"
-            downs[position].tooltip = f"Move “{texts[item][:60]}” down"
-            ups[position].disabled = position == 0
-            downs[position].disabled = position == len(order) - 1
-
-    def move(position: int, delta: int) -> None:
-        target = position + delta
-        if 0 <= target < len(order):
-            order[position], order[target] = order[target], order[position]
-            refresh()
-
-    def write(answer: Any) -> None:
-        if isinstance(answer, list) and sorted(answer) == sorted(order):
-            order[:] = answer
-            refresh()
-
-    refresh()
-    return Control(
-        widgets.VBox(rows, layout=shared(widgets.Layout)),
-        lambda: list(order),
-        write,
-        parts={"ups": ups, "downs": downs, "labels": labels},
-    )
-
-
-def _move_button(description: str, icon: str) -> widgets.Button:
-    """An ordering button named by its row ("Move 2 up"), so that screen readers can tell the rows apart."""
-    return widgets.Button(
-        description=description, icon=icon, layout=shared(widgets.Layout, width="auto"), style=shared(widgets.ButtonStyle)
-    )
-
-
-def _categorise(exercise: Exercise, case: Case) -> Control:
-    options = [("— choose a label —", "")] + [(c.label, c.id) for c in exercise.categories]
-    menus, rows = {}, []
-    for number, choice in enumerate(exercise.choices, start=1):
-        name = choice.ref or f"Item {number}"
-        menu = widgets.Dropdown(
-            options=options,
-            value="",
-            description=f"{name}:",
-            layout=shared(widgets.Layout),
-            style=shared(DescriptionStyle, description_width="initial"),
-        )
-        menus[choice.id] = menu
-        item = html_widget(f"<strong>[{esc(name)}]</strong> {esc(choice_text(choice, case))}")
-        rows.append(widgets.VBox([item, menu], layout=shared(widgets.Layout)))
-    legend = "".join(
-        f"<li><strong>{esc(c.label)}</strong>: {esc(c.description)}</li>" for c in exercise.categories if c.description
-    )
-
-    def write(answer: Any) -> None:
-        for choice_id, menu in menus.items():
-            value = (answer or {}).get(choice_id) or ""
-            menu.value = value if value in {c.id for c in exercise.categories} else ""
-
-    children = ([html_widget(f"<ul>{legend}</ul>")] if legend else []) + rows
-    return Control(
-        widgets.VBox(children, layout=shared(widgets.Layout)),
-        lambda: {i: m.value for i, m in menus.items() if m.value},
-        write,
-        parts={"menus": menus},
-    )
-
-
-def _short_answer(exercise: Exercise, case: Case) -> Control:
-    placeholder = {"date": "e.g. 30 September 2022", "number": "e.g. 141", "name": "a name"}.get(exercise.kind, "your answer")
-    text = widgets.Text(
-        value="",
-        placeholder=placeholder,
-        description="Your answer:",
-        continuous_update=False,
-        style=shared(TextStyle, description_width="initial"),
-        layout=shared(widgets.Layout, width="32em"),
-    )
-
-    def write(answer: Any) -> None:
-        text.value = answer if isinstance(answer, str) else ""
-
-    def on_submit(callback: Callable[[], None]) -> None:
-        text.observe(lambda change: callback() if change["new"].strip() else None, names="value")
-
-    return Control(text, lambda: text.value, write, on_submit=on_submit, parts={"text": text})
-
-
-def _free_response(exercise: Exercise, case: Case) -> Control:
-    text = widgets.Textarea(
-        value="",
-        placeholder="Write a few sentences.",
-        description="Your answer:",
-        rows=6,
-        continuous_update=False,  # the text reaches the kernel when the learner leaves the box: saved as a draft
-        style=shared(TextStyle, description_width="initial"),
-        layout=shared(widgets.Layout, width="100%"),
-    )
-    model = html_widget(
-        f"<p><strong>Model answer.</strong> {esc(exercise.model_answer)}</p><p>Tick the points your answer makes:</p>"
-    )
-    ticks = [
-        widgets.Checkbox(
-            value=False,
-            description=point,
-            indent=False,
-            layout=shared(widgets.Layout, width="auto"),
-            style=shared(CheckboxStyle),
-        )
-        for point in exercise.rubric
-    ]
-    rubric = widgets.VBox([model, *ticks], layout=widgets.Layout(display="none"))  # its own layout: shown after saving
-
-    def read() -> dict:
-        return {"text": text.value, "ticked": [i for i, t in enumerate(ticks) if t.value]}
-
-    def write(answer: Any) -> None:
-        answer = answer if isinstance(answer, dict) else {}
-        text.value = answer.get("text", "") if isinstance(answer.get("text"), str) else ""
-        for index, tick in enumerate(ticks):
-            tick.value = index in (answer.get("ticked") or [])
-
-    def on_submit(callback: Callable[[], None]) -> None:
-        for tick in ticks:
-            tick.observe(lambda _change: callback(), names="value")
-
-    def on_feedback(feedback: Feedback) -> None:
-        if feedback.status == "saved":
-            rubric.layout.display = ""
-
-    def on_draft(callback: Callable[[], None]) -> None:
-        text.observe(lambda _change: callback(), names="value")
-
-    return Control(
-        widgets.VBox([text, rubric], layout=shared(widgets.Layout)),
-        read,
-        write,
-        on_submit,
-        on_feedback,
-        on_draft,
-        parts={"text": text, "ticks": ticks},
-    )
-
-
-CONTROLS = {
-    "single_choice": _single_choice,
-    "multiple_select": _checkboxes,
-    "phrase_tagging": _phrase_tagging,
-    "ordering": _ordering,
-    "categorise": _categorise,
-    "short_answer": _short_answer,
-    "free_response": _free_response,
-}
 
 
 def feedback_html(feedback: Feedback, note: str = "") -> str:
@@ -372,7 +87,8 @@ class ExerciseView:
     def __init__(self, exercise: Exercise, case: Case, store: ProgressStore) -> None:
         self.exercise, self.case, self.store = exercise, case, store
         self.key = f"{case.id}/{exercise.id}"
-        self.control = CONTROLS[exercise.type](exercise, case)
+        self.kind = exercise_type(exercise.type)
+        self.control: Control = self.kind.control(exercise, case)
         saved = store.get(self.key) or {}
         self.attempts = _count(saved.get("attempts"))
         self.hints_used = min(_count(saved.get("hints_used")), len(exercise.hints))
@@ -386,11 +102,10 @@ class ExerciseView:
         self.note = ""
         self.notices: list[str] = []
 
-        free = exercise.type == "free_response"
         self.check_button = widgets.Button(
-            description="Save and compare" if free else "Check",
+            description=self.kind.check_label,
             button_style="primary",
-            tooltip="Save your answer" if free else "Check your answer",
+            tooltip=self.kind.check_tooltip,
             layout=shared(widgets.Layout),
             style=shared(widgets.ButtonStyle),
         )
@@ -404,7 +119,7 @@ class ExerciseView:
         self.answer_button = widgets.Button(
             description="Show answer",
             tooltip="Show the answer and its explanation",
-            layout=shared(widgets.Layout, display="none" if free else ""),
+            layout=shared(widgets.Layout, display="" if self.kind.show_answer else "none"),
             style=shared(widgets.ButtonStyle),
         )
         self.panel = html_widget("")
@@ -428,7 +143,7 @@ class ExerciseView:
         quoted = "".join(
             f'<p style="margin:0.2em 0"><strong>[{esc(ref)}]</strong> {esc(self.case.passage(ref))}</p>'
             for ref in self.exercise.refs
-            if self.exercise.type != "phrase_tagging"
+            if self.kind.quote_refs
         )
         quote = (
             f'<blockquote style="border-left:3px solid #888;padding-left:1em;margin-left:0">{quoted}</blockquote>'

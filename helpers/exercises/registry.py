@@ -1,0 +1,87 @@
+"""The exercise types as plug-ins: what a type declares, the registry of types, and look-ups by type.
+
+Each module in :mod:`helpers.exercises.types` declares one :class:`ExerciseType` and registers it
+(the model is jupyterquiz's ``Question.register`` with one JSON schema per type). Everything that
+differs between types goes through the registry, so adding a type touches no other module.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from helpers.exercises.model import Exercise, Feedback
+
+if TYPE_CHECKING:
+    from helpers.article import Case
+    from helpers.controls import Control
+
+_TYPES: dict[str, ExerciseType] = {}
+
+
+@dataclass(frozen=True)
+class ExerciseType:
+    """One kind of exercise: its own JSON fields, how to read them, judge answers, explain and display them."""
+
+    name: str
+    required: tuple[str, ...]  # the type's own required fields in a JSON record (the common ones are in loading)
+    optional: tuple[str, ...]
+    parse: Callable[[dict, Path, str], Any]  # (record, file, "exercise 'id'") -> the type's spec; DataFileError if bad
+    check: Callable[[Exercise, Any, Case | None], Feedback]  # TypeError/ValueError for an answer of the wrong shape
+    key_answer: Callable[[Exercise], Any]  # the right answer, in the shape check() takes
+    sample_wrong: Callable[[Exercise], Any]  # a wrong answer, for the answer-key tests
+    answer_lines: Callable[[Exercise, Case], list[str]]  # 'Show answer' and the export, before the explanation
+    describe: Callable[[Exercise, Any, Case], str]  # a saved answer in words, for the export
+    control: Callable[[Exercise, Case], Control]  # the widget that takes the answer
+    verify: Callable[[Exercise, Case, Path, str], None] | None = None  # checks against the article's text
+    check_label: str = "Check"
+    check_tooltip: str = "Check your answer"
+    show_answer: bool = True  # offer a 'Show answer' button
+    graded: bool = True  # False: the answer is saved, never judged right or wrong
+    quote_refs: bool = True  # quote the exercise's refs under its prompt
+
+
+def register(kind: ExerciseType) -> ExerciseType:
+    """Add a type to the registry (each type module calls this once)."""
+    if kind.name in _TYPES:
+        raise ValueError(f"exercise type {kind.name!r} is registered twice")
+    _TYPES[kind.name] = kind
+    return kind
+
+
+def exercise_type(name: str) -> ExerciseType:
+    try:
+        return _TYPES[name]
+    except KeyError:
+        raise KeyError(f"unknown exercise type {name!r}; known: {', '.join(_TYPES)}") from None
+
+
+def type_names() -> tuple[str, ...]:
+    return tuple(_TYPES)
+
+
+def check(exercise: Exercise, answer: Any, case: Case | None = None) -> Feedback:
+    """Judge an answer and explain the verdict. Raises TypeError if the answer has the wrong shape."""
+    return exercise_type(exercise.type).check(exercise, answer, case)
+
+
+def key_answer(exercise: Exercise) -> Any:
+    """The right answer, in the shape check() takes."""
+    return exercise_type(exercise.type).key_answer(exercise)
+
+
+def answer_lines(exercise: Exercise, case: Case) -> tuple[str, ...]:
+    """The answer with every explanation, as plain-text lines, for 'Show answer' and the export."""
+    return (*exercise_type(exercise.type).answer_lines(exercise, case), exercise.explanation)
+
+
+def describe_answer(exercise: Exercise, answer: Any, case: Case) -> str:
+    """A learner's saved answer in words, for the exported record of their work."""
+    if answer is None:
+        return "(no answer)"
+    try:
+        return exercise_type(exercise.type).describe(exercise, answer, case)
+    except (KeyError, AttributeError, TypeError, IndexError, ValueError):
+        return f"(saved answer no longer fits this exercise: {answer!r})"

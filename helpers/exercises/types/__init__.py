@@ -1,0 +1,17 @@
+"""The exercise types, one module each; every module here registers one :class:`ExerciseType` when imported.
+
+To add a type, add a module here (copy the closest one), a gallery exercise in
+``seeds/medvedev-zimbabwe-2022/exercises/99-exercise-gallery.json``, its section in ``seeds/README.md``
+and its answer driver in ``tests/test_browser.py``; ``tests/test_exercise_types.py`` checks all four.
+"""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+
+
+def load_types() -> None:
+    """Import every type module in this folder (each registers itself), in name order."""
+    for module in sorted(m.name for m in pkgutil.iter_modules(__path__)):
+        importlib.import_module(f"{__name__}.{module}")
