@@ -26,6 +26,7 @@ from helpers.exercises import exercise_type, key_answer, load_exercises  # noqa:
 from helpers.progress import ProgressStore  # noqa: E402
 from helpers.widgets import build  # noqa: E402
 
+
 def percentile(values: list[float], share: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, int(share * len(ordered)))]

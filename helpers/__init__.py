@@ -12,7 +12,9 @@ Each module holds one idea:
 - :mod:`helpers.language`: annotated phrases: what the words do.
 - :mod:`helpers.answers`: reading typed answers (dates, names, numbers) in their common forms.
 - :mod:`helpers.time_expressions`: the time references in any article, resolved against its publication date.
-- :mod:`helpers.exercises`: exercises as data, and judging answers with explanatory feedback.
+- :mod:`helpers.exercises`: exercises as data, and judging answers with explanatory feedback; one
+  module per exercise type in :mod:`helpers.exercises.types`.
+- :mod:`helpers.controls`: what exercise controls are made of (shared layouts and styles, the Control record).
 - :mod:`helpers.progress`: the learner's progress file, written so that nothing is lost.
 - :mod:`helpers.widgets`: the exercise widgets (``show("exercise-id")``).
 - :mod:`helpers.plots`: charts that always come with a text alternative.

@@ -212,6 +212,25 @@ def broken(record, **changes):
         (broken(FREE, rubric=[]), r"field 'rubric': this list is empty"),
         (broken(FREE, model_answer=None), r"field 'model_answer': this field is missing"),
         ("not an object", r"exercise 1: expected an object, got str"),
+        (broken(SINGLE, promt="Pick one."), r"field 'promt': unknown field \(did you mean 'prompt'\?\)"),
+        (broken(FREE, rubrik=["x"]), r"field 'rubrik': unknown field \(did you mean 'rubric'\?\)"),
+        (broken(SINGLE, rubric=["x"]), r"field 'rubric': unknown field; the fields of a single_choice exercise are id,"),
+        (
+            broken(SINGLE, options=[SINGLE["options"][0], {**SINGLE["options"][1], "explenation": "x"}]),
+            r"field 'options\[2\].explenation': unknown field \(did you mean 'explanation'\?\)",
+        ),
+        (
+            broken(CATS, items=[{**CATS["items"][0], "correct": True}]),
+            r"field 'items\[1\].correct': unknown field; the fields of an entry of 'items' are id, text, ref, category,",
+        ),
+        (
+            broken(CATS, categories=[{"id": "q", "label": "Quote"}, {"id": "q", "label": "Critic"}]),
+            r"field 'categories': ids must be unique; repeated: q",
+        ),
+        (
+            broken(CATS, categories=[*CATS["categories"], {"id": "o", "lable": "Other"}]),
+            r"field 'categories\[3\].lable': unknown field \(did you mean 'label'\?\)",
+        ),
     ],
 )
 def test_each_validation_rule_names_file_exercise_and_field(build, record, message):
@@ -245,6 +264,23 @@ def test_a_phrase_given_only_by_ref_is_refused_with_the_whole_message(build):
         "01-test.json, exercise 'tag', field 'phrases[2]': needs a 'text': the words to tag, exactly as they occur "
         "in the passage (a 'ref' is not enough)"
     )
+
+
+def test_a_misspelt_field_is_refused_with_file_exercise_field_and_the_closest_known_one(build):
+    with pytest.raises(DataFileError) as raised:
+        build(broken(SINGLE, promt="Pick one.", prompt=None))
+    assert str(raised.value).endswith(
+        "01-test.json, exercise 'single', field 'promt': unknown field (did you mean 'prompt'?); the fields of a "
+        "single_choice exercise are id, type, skill, prompt, explanation, refs, hints, sources, options"
+    )
+
+
+def test_a_repeated_category_id_is_named_as_such_not_as_an_unknown_category(build):
+    critic = [{"id": "critic", "label": "Critic"}, {"id": "critic", "label": "Critic again"}]
+    items = [{**CATS["items"][0], "category": "critic"}]
+    with pytest.raises(DataFileError) as raised:
+        build(broken(CATS, categories=critic, items=items))
+    assert str(raised.value).endswith("01-test.json, exercise 'cats', field 'categories': ids must be unique; repeated: critic")
 
 
 def test_options_and_items_may_still_be_given_by_ref(build):

@@ -30,10 +30,10 @@ def refuse_unknown(record: dict, known: Iterable[str], path: Path, where: str, p
         if key in known:
             continue
         close = difflib.get_close_matches(str(key), known, n=1, cutoff=0.6)
-        advice = f"did you mean '{close[0]}'? " if close else ""
+        advice = f" (did you mean '{close[0]}'?)" if close else ""
         raise DataFileError(
             path,
-            f"unknown field; {advice}The fields {what or 'here'} are: {', '.join(known)}",
+            f"unknown field{advice}; the fields {what or 'here'} are {', '.join(known)}",
             row=where,
             field=f"{prefix}{key}",
         )
