@@ -410,3 +410,27 @@ def test_source_evaluation_lesson_exercises_in_the_browser(page, lab):
     assert page.locator(".ml-chain .ml-link").count() == 5
     assert page.locator(".ml-card").count() >= 6
     assert_no_errors(page)
+
+
+CLIPPED = """(root) => [...root.querySelectorAll('*')]
+    .filter((el) => el.clientWidth > 0 && el.scrollWidth > el.clientWidth + 1)
+    .map((el) => `${el.tagName.toLowerCase()}.${[...el.classList].join('.')}: ${(el.innerText || el.value || '').trim().slice(0, 60)}`)"""
+
+
+def test_no_exercise_control_clips_its_text(page, lab):
+    """Every label, button and menu of every gallery exercise shows its whole text (scrollWidth <= clientWidth)."""
+    gallery = gallery_exercises()
+    open_and_run(page, lab, "99-exercise-gallery.ipynb", gallery[0][0])
+    exercise(page, gallery[-1][0]).wait_for(state="visible")
+    clipped = {}
+    for width in (1400, 1024, 800):  # a wide screen, a laptop, a half screen; the file browser stays open
+        page.set_viewport_size({"width": width, "height": 1000})
+        page.wait_for_timeout(500)  # JupyterLab lays the panels out again
+        for exercise_id, _kind in gallery:
+            box = exercise(page, exercise_id)
+            box.scroll_into_view_if_needed()
+            found = box.evaluate(CLIPPED)
+            if found:
+                clipped[f"{exercise_id} at {width} px"] = found
+    assert not clipped, f"text cut off in the gallery (element: its text): {clipped}"
+    assert_no_errors(page)

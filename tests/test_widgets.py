@@ -297,6 +297,7 @@ def test_ordering_buttons_are_named_by_their_row(case, store):
     assert [b.description for b in ups] == [f"Move {n} up" for n in range(1, len(ups) + 1)]
     assert [b.description for b in downs] == [f"Move {n} down" for n in range(1, len(downs) + 1)]
     assert all(b.layout.width == "auto" for b in ups + downs), "sized to fit the longer names"
+    assert all(b.layout.flex == "none" for b in ups + downs), "never shrunk below their names (the item text wraps)"
     first = seen(v.control.parts["labels"][0])
     ups[1].click()  # the names stay with the rows; the items move
     assert ups[1].description == "Move 2 up" and seen(v.control.parts["labels"][1]) == first.replace("1.", "2.", 1)

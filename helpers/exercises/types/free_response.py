@@ -73,7 +73,7 @@ def control(exercise: Exercise, case: Case) -> Control:
         rows=6,
         continuous_update=False,  # the text reaches the kernel when the learner leaves the box: saved as a draft
         style=shared(TextStyle, description_width="initial"),
-        layout=shared(widgets.Layout, width="100%"),
+        layout=shared(widgets.Layout, width="auto"),  # fills the box; "100%" overflowed it by the widget's margins
     )
     model = html_widget(
         f"<p><strong>Model answer.</strong> {esc(exercise.spec.model_answer)}</p><p>Tick the points your answer makes:</p>"

@@ -71,7 +71,7 @@ def control(exercise: Exercise, case: Case) -> Control:
     order = [c.id for c in exercise.spec.choices]
     rows, labels, ups, downs = [], [], [], []
     for position in range(len(order)):
-        text = widgets.HTML(layout=shared(widgets.Layout, flex="1 1 auto"), style=shared(HTMLStyle))
+        text = widgets.HTML(layout=shared(widgets.Layout, flex="1 1 0%", min_width="0"), style=shared(HTMLStyle))
         up = _move_button(f"Move {position + 1} up", "arrow-up")
         down = _move_button(f"Move {position + 1} down", "arrow-down")
         up.on_click(lambda _b, p=position: move(p, -1))
@@ -110,9 +110,17 @@ def control(exercise: Exercise, case: Case) -> Control:
 
 
 def _move_button(description: str, icon: str) -> widgets.Button:
-    """An ordering button named by its row ("Move 2 up"), so that screen readers can tell the rows apart."""
+    """An ordering button named by its row ("Move 2 up"), so that screen readers can tell the rows apart.
+
+    Its width fits its name and never shrinks (``flex: none``): the item's text beside it wraps instead.
+    An icon-only button would fit in less room, but ipywidgets 8 gives a button no aria-label, only a
+    title, and Chromium names it by its content (the icon's glyph), so the row number would be lost.
+    """
     return widgets.Button(
-        description=description, icon=icon, layout=shared(widgets.Layout, width="auto"), style=shared(widgets.ButtonStyle)
+        description=description,
+        icon=icon,
+        layout=shared(widgets.Layout, width="auto", flex="none"),
+        style=shared(widgets.ButtonStyle),
     )
 
 
