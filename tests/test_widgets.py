@@ -7,7 +7,9 @@ what is restored when the widget is built again (a re-run cell, or a restarted k
 from __future__ import annotations
 
 import html
+import json
 import re
+from pathlib import Path
 
 import pytest
 
@@ -15,15 +17,10 @@ from helpers.exercises import Feedback
 from helpers.progress import ProgressStore
 from helpers.widgets import build, feedback_html
 
-GALLERY = {
-    "single_choice": "gallery-single-choice",
-    "multiple_select": "gallery-multiple-select",
-    "ordering": "gallery-ordering",
-    "categorise": "gallery-categorise",
-    "phrase_tagging": "gallery-phrase-tagging",
-    "short_answer": "gallery-short-answer",
-    "free_response": "gallery-free-response",
-}
+GALLERY_FILE = Path(__file__).resolve().parent.parent / "seeds/medvedev-zimbabwe-2022/exercises/99-exercise-gallery.json"
+GALLERY = {}  # exercise type: the first gallery exercise of that type (every type has one: test_exercise_types)
+for _record in json.loads(GALLERY_FILE.read_text(encoding="utf-8"))["exercises"]:
+    GALLERY.setdefault(_record["type"], _record["id"])
 
 
 def seen(widget) -> str:
@@ -251,8 +248,9 @@ def test_shared_layouts_and_styles_never_change_while_learners_answer(case, stor
         v.check_button.click()
         v.hint_button.click()
         v.answer_button.click()
-    views[-1].control.parts["text"].value = "A reflection."  # free response: saves a draft
-    views[-1].check_button.click()  # then shows the rubric (its own layout)
+    free = views[list(GALLERY).index("free_response")]
+    free.control.parts["text"].value = "A reflection."  # saves a draft
+    free.check_button.click()  # then shows the rubric (its own layout)
     assert {key: _SHARED[key].get_state() for key in before} == before
 
 
