@@ -45,7 +45,8 @@ STYLE = """<style>
 .ml-exercise .widget-radio-box input { flex: none; float: none; margin: 0.2em 0 0 0; }
 .ml-exercise .widget-checkbox, .ml-exercise .widget-checkbox label, .ml-exercise .widget-inline-hbox {
   height: auto !important; white-space: normal !important; overflow: visible !important; line-height: 1.4; }
-.ml-exercise .widget-toggle-button { width: auto !important; max-width: 100%; }
+.ml-exercise .widget-toggle-button { width: auto !important; max-width: 100%; height: auto; white-space: normal;
+  min-height: var(--jp-widgets-inline-height); text-align: left; }
 .ml-exercise ul, .ml-exercise ol { margin: 0.3em 0; }
 </style>"""
 
