@@ -55,11 +55,12 @@ def exercise_type(name: str) -> ExerciseType:
     try:
         return _TYPES[name]
     except KeyError:
-        raise KeyError(f"unknown exercise type {name!r}; known: {', '.join(_TYPES)}") from None
+        raise KeyError(f"unknown exercise type {name!r}; known: {', '.join(type_names())}") from None
 
 
 def type_names() -> tuple[str, ...]:
-    return tuple(_TYPES)
+    """The registered types' names, in alphabetical order (whatever order their modules were imported in)."""
+    return tuple(sorted(_TYPES))
 
 
 def check(exercise: Exercise, answer: Any, case: Case | None = None) -> Feedback:
