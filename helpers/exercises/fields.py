@@ -7,7 +7,6 @@ so a typo never silently drops what it holds.
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -29,6 +28,8 @@ def refuse_unknown(record: dict, known: Iterable[str], path: Path, where: str, p
     for key in record:
         if key in known:
             continue
+        import difflib  # only when a field is unknown: not loaded with every lesson
+
         close = difflib.get_close_matches(str(key), known, n=1, cutoff=0.6)
         advice = f" (did you mean '{close[0]}'?)" if close else ""
         raise DataFileError(

@@ -8,10 +8,10 @@ and its answer driver in ``tests/test_browser.py``; ``tests/test_exercise_types.
 from __future__ import annotations
 
 import importlib
-import pkgutil
+from pathlib import Path
 
 
 def load_types() -> None:
     """Import every type module in this folder (each registers itself), in name order."""
-    for module in sorted(m.name for m in pkgutil.iter_modules(__path__)):
-        importlib.import_module(f"{__name__}.{module}")
+    for path in sorted(Path(__file__).parent.glob("[!_]*.py")):
+        importlib.import_module(f"{__name__}.{path.stem}")
