@@ -307,6 +307,16 @@ def test_lesson_must_match_file_name(make_case):
         load_exercises(load_case(folder))
 
 
+def test_an_unknown_top_level_field_is_refused(make_case):
+    folder = make_case(text=TEXT, files={"exercises/01-a.json": {"lesson": "01-a", "exercices": [], "exercises": []}})
+    with pytest.raises(DataFileError) as raised:
+        load_exercises(load_case(folder))
+    assert str(raised.value).endswith(
+        "01-a.json, top level, field 'exercices': unknown field (did you mean 'exercises'?); "
+        "the fields of a lesson's exercise file are lesson, exercises"
+    )
+
+
 def test_malformed_exercise_file(make_case):
     folder = make_case(text=TEXT, files={"exercises/01-a.json": "{ not json"})
     with pytest.raises(DataFileError, match=r"01-a\.json: not valid JSON"):

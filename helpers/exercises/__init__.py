@@ -8,7 +8,8 @@ and the control a learner answers with (see :class:`~helpers.exercises.registry.
 The exercise frame in :mod:`helpers.widgets` shows any type the same way.
 
 Modules: ``model`` (Exercise, Feedback), ``registry`` (the types and look-ups by type), ``loading``
-(reading the files), ``fields`` (reading a record's fields), ``judging`` (what checkers share), ``types``.
+(reading the files), ``fields`` (reading a record's fields), ``judging`` (what checkers share), ``menus``
+(the one-menu-per-item control and answers), ``types`` (one module per type).
 """
 
 from __future__ import annotations

@@ -50,6 +50,7 @@ def _load(folder: Path) -> dict[str, Exercise]:
     for path in sorted(folder.glob("*.json")) if folder.is_dir() else []:
         data = read_json(path)
         lesson = require(data, "lesson", str, path, "top level")
+        refuse_unknown(data, ("lesson", "exercises"), path, "top level", what="of a lesson's exercise file")
         if lesson != path.stem:
             raise DataFileError(
                 path, f"lesson {lesson!r} must match the file name {path.stem!r}", row="top level", field="lesson"
