@@ -302,6 +302,25 @@ def answer_free_response(page, exercise_id: str) -> None:
     feedback(page, exercise_id, "Draft saved")
 
 
+def answer_match_pairs(page, exercise_id: str) -> None:
+    menus = exercise(page, exercise_id).locator("select")
+    menus.nth(3).select_option(label="Vladimir Putin")
+    check(page, exercise_id)
+    assert "Putin is its subject, not its source" in feedback(page, exercise_id, "✗ Not yet")
+    for index, label in enumerate(
+        [
+            "Dmitry Medvedev",
+            "Kirill Stremousov",
+            "Jack Matlock",
+            "No one: the outlet's own voice",
+            "No one: the outlet's own voice",
+        ]
+    ):
+        menus.nth(index).select_option(label=label)
+    check(page, exercise_id)
+    feedback(page, exercise_id, "✓ Right")
+
+
 # One driver per exercise type: answers that type's gallery exercise wrong, then right, as a learner would.
 # tests/test_exercise_types.py fails if a registered type has no driver here.
 DRIVERS = {
@@ -312,6 +331,7 @@ DRIVERS = {
     "phrase_tagging": answer_phrase_tagging,
     "short_answer": answer_short_answer,
     "free_response": answer_free_response,
+    "match_pairs": answer_match_pairs,
 }
 
 

@@ -107,7 +107,20 @@ FREE = {
     "model_answer": "Model.",
     "rubric": ["Point one", "Point two"],
 }
-ALL = [SINGLE, MULTI, ORDER, CATS, PHRASES, SHORT, NAME, NUMBER, FREE]
+PAIRS = {
+    "id": "pairs",
+    "type": "match_pairs",
+    "skill": "s",
+    "prompt": "Match each claim to its origin.",
+    "explanation": "Why.",
+    "matches": [{"id": "off", "label": "Officials"}, {"id": "crit", "label": "Critics"}, {"id": "none", "label": "No one"}],
+    "items": [
+        {"id": "m1", "ref": "P1.S1", "match": "off", "explanation": "“Officials said”."},
+        {"id": "m2", "ref": "P1.S2", "match": "crit", "explanation": "The critics disagreed."},
+        {"id": "m3", "text": "The talks began in March.", "match": "none", "explanation": "No one is cited."},
+    ],
+}
+ALL = [SINGLE, MULTI, ORDER, CATS, PHRASES, SHORT, NAME, NUMBER, FREE, PAIRS]
 
 
 @pytest.fixture
@@ -212,6 +225,23 @@ def broken(record, **changes):
         (broken(FREE, rubric=[]), r"field 'rubric': this list is empty"),
         (broken(FREE, model_answer=None), r"field 'model_answer': this field is missing"),
         ("not an object", r"exercise 1: expected an object, got str"),
+        (
+            broken(PAIRS, items=[{**PAIRS["items"][0], "match": "zz"}, PAIRS["items"][1]]),
+            r"field 'items\[1\].match': 'zz' is not one of the matches crit, none, off",
+        ),
+        (
+            broken(PAIRS, items=[{k: v for k, v in PAIRS["items"][0].items() if k != "match"}, PAIRS["items"][1]]),
+            r"field 'items\[1\]': each entry needs a non-empty 'match'",
+        ),
+        (broken(PAIRS, matches=[{"id": "off", "label": "Officials"}]), r"field 'matches': needs at least 2 matches"),
+        (
+            broken(PAIRS, items=[{**PAIRS["items"][0], "explanation": ""}, PAIRS["items"][1]]),
+            r"field 'items\[1\].explanation': this text is empty",
+        ),
+        (
+            broken(PAIRS, items=[{**PAIRS["items"][0], "matches": "off"}, PAIRS["items"][1]]),
+            r"field 'items\[1\].matches': unknown field \(did you mean 'match'\?\)",
+        ),
         (broken(SINGLE, promt="Pick one."), r"field 'promt': unknown field \(did you mean 'prompt'\?\)"),
         (broken(FREE, rubrik=["x"]), r"field 'rubrik': unknown field \(did you mean 'rubric'\?\)"),
         (broken(SINGLE, rubric=["x"]), r"field 'rubric': unknown field; the fields of a single_choice exercise are id,"),
@@ -492,3 +522,28 @@ def test_answer_lines_and_descriptions(made):
     assert describe_answer(ex["free"], {"text": "Mine", "ticked": [0]}, case) == "Mine\n[Rubric points ticked: Point one]"
     assert "no longer fits" in describe_answer(ex["single"], "zz", case)
     assert key_answer(ex["cats"]) == {"i1": "o", "i2": "q"}
+
+
+def test_match_pairs_names_each_wrong_match_with_its_explanation(made):
+    case, ex = made
+    right = check(ex["pairs"], {"m1": "off", "m2": "crit", "m3": "none"}, case)
+    assert (right.status, right.score, right.headline) == ("right", 1.0, "All 3 matched correctly.")
+    assert "Officials said the vote was free. → Officials: “Officials said”." in right.details and "Why." in right.details
+    some = check(ex["pairs"], {"m1": "off", "m2": "none"}, case)
+    assert (some.status, round(some.score, 2), some.headline) == ("partial", 0.33, "1 of 3 matched correctly.")
+    assert some.details == (
+        "✗ “Critics disagreed.” does not go with No one: The critics disagreed.",
+        "1 item(s) still have no match.",
+    )
+    wrong = check(ex["pairs"], {"m1": "crit", "m2": "off", "m3": "off"}, case)
+    assert (wrong.status, wrong.score, wrong.label) == ("wrong", 0.0, "✗ Not yet") and len(wrong.details) == 3
+    assert check(ex["pairs"], {}, case).status == "empty" and check(ex["pairs"], None, case).status == "empty"
+    with pytest.raises(ValueError, match="'zz' is not a match"):
+        check(ex["pairs"], {"m1": "zz"}, case)
+    with pytest.raises(ValueError, match="'m9' is not an item"):
+        check(ex["pairs"], {"m9": "off"}, case)
+    with pytest.raises(TypeError, match="takes a dict from item id to match id"):
+        check(ex["pairs"], ["off"], case)
+    assert answer_lines(ex["pairs"], case)[2] == "The talks began in March. → No one: No one is cited."
+    assert describe_answer(ex["pairs"], {"m3": "crit"}, case) == "The talks began in March. → Critics"
+    assert key_answer(ex["pairs"]) == {"m1": "off", "m2": "crit", "m3": "none"}

@@ -156,6 +156,26 @@ def test_every_type_answered_wrong_then_right(case, store):
     assert "You ticked 1 of 4" in seen(v.panel)
 
 
+def test_match_pairs_wrong_then_right_with_one_menu_per_item(case, store):
+    v = build("gallery-match-pairs", case, store)
+    menus = v.control.parts["menus"]
+    assert [m.description for m in menus.values()] == [
+        f"{ref} goes with:" for ref in ("P3.S1", "P5.S2", "P6.S2", "P7.S1", "P8.S2")
+    ]
+    menus["p3s1"].value = "medvedev"
+    menus["p7s1"].value = "putin"
+    v.check_button.click()
+    assert "◐ Partly right. 1 of 5 matched correctly." in seen(v.panel)
+    assert "does not go with Vladimir Putin: The sentence reports something Putin did" in seen(v.panel)
+    assert "3 item(s) still have no match." in seen(v.panel)
+    for item, match in {"p5s2": "stremousov", "p6s2": "matlock", "p7s1": "outlet", "p8s2": "outlet"}.items():
+        menus[item].value = match
+    v.check_button.click()
+    assert "✓ Right. All 5 matched correctly." in seen(v.panel)
+    fresh = build("gallery-match-pairs", case, store)
+    assert fresh.control.parts["menus"]["p7s1"].value == "outlet" and "Restored your saved answer" in seen(fresh.panel)
+
+
 def test_answers_are_restored_when_the_widget_is_built_again(case, isolated_progress):
     store = ProgressStore(isolated_progress)
     v = build("gallery-categorise", case, store)
