@@ -547,3 +547,50 @@ def test_match_pairs_names_each_wrong_match_with_its_explanation(made):
     assert answer_lines(ex["pairs"], case)[2] == "The talks began in March. → No one: No one is cited."
     assert describe_answer(ex["pairs"], {"m3": "crit"}, case) == "The talks began in March. → Critics"
     assert key_answer(ex["pairs"]) == {"m1": "off", "m2": "crit", "m3": "none"}
+
+
+# --- Free response: the levelled rubric ---------------------------------------------------------
+
+LEVELS = [
+    {"level": "Beginning", "description": "Gives a verdict only.", "sample": "It is <b>fake</b>."},
+    {"level": "Emerging", "description": "Says what it is evidence of.", "sample": "It shows what was said."},
+    {
+        "level": "Mastery",
+        "description": "Says what it is and is not evidence of, with a reason.",
+        "sample": "It shows what was said, not what happened.",
+    },
+]
+
+
+def test_free_response_levels_are_read_in_order_and_listed_with_the_answer(build):
+    from helpers.exercises import answer_lines
+
+    case, exercises = build(broken(FREE, levels=LEVELS))
+    levels = exercises["free"].spec.levels
+    assert [(lv.name, lv.sample) for lv in levels] == [(lv["level"], lv["sample"]) for lv in LEVELS]
+    lines = answer_lines(exercises["free"], case)
+    assert (
+        "Mastery: Says what it is and is not evidence of, with a reason. Sample: “It shows what was said, not what happened.”"
+        in lines
+    )
+
+
+def test_free_response_levels_are_optional(made):
+    assert made[1]["free"].spec.levels == ()
+
+
+@pytest.mark.parametrize(
+    ("levels", "message"),
+    [
+        (LEVELS[:1], r"field 'levels': a levelled rubric needs at least 2 levels, found 1"),
+        ([LEVELS[0], {**LEVELS[1], "sample": " "}], r"field 'levels\[2\]\.sample': this text is empty"),
+        ([LEVELS[0], {"level": "Emerging", "description": "d"}], r"field 'levels\[2\]\.sample': this field is missing"),
+        ([LEVELS[0], {**LEVELS[1], "level": ""}], r"field 'levels\[2\]': each entry needs a non-empty 'level'"),
+        ([LEVELS[0], {**LEVELS[1], "smaple": "x"}], r"field 'levels\[2\]\.smaple': unknown field \(did you mean 'sample'\?\)"),
+        ([LEVELS[0], {**LEVELS[1], "level": "Beginning"}], r"field 'levels': ids must be unique; repeated: Beginning"),
+        ("Beginning, Mastery", r"field 'levels': expected list"),
+    ],
+)
+def test_bad_levels_name_exercise_entry_and_field(build, levels, message):
+    with pytest.raises(DataFileError, match=r"01-test\.json, exercise 'free', " + message):
+        build(broken(FREE, levels=levels))

@@ -1,6 +1,9 @@
 """Free response with a rubric: the learner writes, saves, then ticks the points of a model answer theirs makes.
 
-JSON: ``model_answer`` and ``rubric`` (a list of points a good answer makes). Answer: a dict
+JSON: ``model_answer``, ``rubric`` (a list of points a good answer makes) and, optionally, ``levels``: a
+levelled rubric, ``[{"level", "description", "sample"}, …]`` from the weakest level to the strongest (for
+example Beginning, Emerging, Mastery), each with what an answer at that level does and one sample answer.
+The model answer, the levels and the points appear only after the learner saves. Answer: a dict
 ``{"text": str, "ticked": [rubric indexes]}``. Saved, never graded: the score is the share of points
 ticked. What is written is kept as a draft whenever the learner leaves the text box.
 """
@@ -18,8 +21,8 @@ from ipywidgets.widgets.widget_string import TextStyle
 
 from helpers.article import Case
 from helpers.controls import Control, html_widget, shared
-from helpers.datafiles import require
-from helpers.exercises.fields import strings
+from helpers.datafiles import DataFileError, require
+from helpers.exercises.fields import entries, entry_id, strings, unique
 from helpers.exercises.judging import expect
 from helpers.exercises.model import Exercise, Feedback
 from helpers.exercises.registry import ExerciseType, register
@@ -27,13 +30,66 @@ from helpers.markup import esc
 
 
 @dataclass(frozen=True)
+class Level:
+    """One level of a levelled rubric: its name, what an answer at this level does, and a sample answer."""
+
+    name: str
+    description: str
+    sample: str
+
+
+@dataclass(frozen=True)
 class FreeResponse:
     model_answer: str
     rubric: tuple[str, ...]  # points a good answer makes
+    levels: tuple[Level, ...] = ()  # a levelled rubric, weakest level first (optional)
+
+
+LEVEL_KEYS = ("level", "description", "sample")
 
 
 def parse(record: dict, path: Path, where: str) -> FreeResponse:
-    return FreeResponse(require(record, "model_answer", str, path, where), strings(record, "rubric", path, where, needed=True))
+    return FreeResponse(
+        require(record, "model_answer", str, path, where),
+        strings(record, "rubric", path, where, needed=True),
+        parse_levels(record, path, where),
+    )
+
+
+def parse_levels(record: dict, path: Path, where: str) -> tuple[Level, ...]:
+    """The optional levelled rubric: at least two levels, each named once, each with a description and a sample answer."""
+    if "levels" not in record:
+        return ()
+    listed = entries(record, "levels", path, where, LEVEL_KEYS)
+    if len(listed) < 2:
+        raise DataFileError(path, f"a levelled rubric needs at least 2 levels, found {len(listed)}", row=where, field="levels")
+    levels = tuple(
+        Level(
+            entry_id(entry, "level", path, where, field),
+            require(entry, "description", str, path, where, name=f"{field}.description"),
+            require(entry, "sample", str, path, where, name=f"{field}.sample"),
+        )
+        for field, entry in listed
+    )
+    unique([level.name for level in levels], "levels", path, where)
+    return levels
+
+
+def levels_html(levels: tuple[Level, ...]) -> str:
+    """The levelled rubric as a table: each level, what an answer at that level does, and a sample answer."""
+    if not levels:
+        return ""
+    rows = "".join(
+        f'<tr><th scope="row" style="text-align:left;vertical-align:top">{esc(level.name)}</th>'
+        f'<td style="text-align:left;vertical-align:top">{esc(level.description)}</td>'
+        f'<td style="text-align:left;vertical-align:top"><em>“{esc(level.sample)}”</em></td></tr>'
+        for level in levels
+    )
+    return (
+        "<p><strong>Levels.</strong> Which level does your answer reach? Each level has a sample answer.</p>"
+        '<table class="ml-levels"><thead><tr><th>Level</th><th>An answer at this level</th><th>Sample answer</th></tr></thead>'
+        f"<tbody>{rows}</tbody></table>"
+    )
 
 
 def check(exercise: Exercise, answer: Any, case: Case | None) -> Feedback:
@@ -75,8 +131,9 @@ def control(exercise: Exercise, case: Case) -> Control:
         style=shared(TextStyle, description_width="initial"),
         layout=shared(widgets.Layout, width="auto"),  # fills the box; "100%" overflowed it by the widget's margins
     )
-    model = html_widget(
-        f"<p><strong>Model answer.</strong> {esc(exercise.spec.model_answer)}</p><p>Tick the points your answer makes:</p>"
+    model = html_widget(  # one widget for the model answer and the levels: no extra widget models
+        f"<p><strong>Model answer.</strong> {esc(exercise.spec.model_answer)}</p>{levels_html(exercise.spec.levels)}"
+        "<p>Tick the points your answer makes:</p>"
     )
     ticks = [
         widgets.Checkbox(
@@ -117,7 +174,7 @@ def control(exercise: Exercise, case: Case) -> Control:
         on_submit,
         on_feedback,
         on_draft,
-        parts={"text": text, "ticks": ticks},
+        parts={"text": text, "ticks": ticks, "model": model, "rubric": rubric},
     )
 
 
@@ -125,7 +182,7 @@ register(
     ExerciseType(
         name="free_response",
         required=("model_answer", "rubric"),
-        optional=(),
+        optional=("levels",),
         parse=parse,
         check=check,
         key_answer=lambda exercise: {"text": exercise.spec.model_answer, "ticked": list(range(len(exercise.spec.rubric)))},
@@ -133,6 +190,7 @@ register(
         answer_lines=lambda exercise, case: [
             f"Model answer: {exercise.spec.model_answer}",
             *(f"• {point}" for point in exercise.spec.rubric),
+            *(f"{level.name}: {level.description} Sample: “{level.sample}”" for level in exercise.spec.levels),
         ],
         describe=describe,
         control=control,
