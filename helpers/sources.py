@@ -31,7 +31,15 @@ from helpers.schema import (
     url,
 )
 
-KINDS = ("primary record", "news report", "rating or reference", "research", "aggregator copy", "teaching framework")
+KINDS = (
+    "primary record",
+    "press release",  # an institution's own account, for information; not its official record
+    "news report",
+    "rating or reference",
+    "research",
+    "aggregator copy",
+    "teaching framework",
+)
 COLUMNS = ("id", "kind", "publisher", "title", "date", "url", "language", "summary")
 _PARTIAL_DATE = re.compile(r"\d{4}(-(0[1-9]|1[0-2]))?")
 

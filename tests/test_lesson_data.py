@@ -15,6 +15,7 @@ from helpers.article import load_case
 from helpers.datafiles import DataFileError
 from helpers.language import annotations_html, load_annotations
 from helpers.provenance import chain_html, load_chain
+from helpers.search_results import load_results, results_html, show_search_results
 from helpers.sources import load_sources, show_cards
 from helpers.voices import load_absent_voices, load_voices, show_voices, voice_summary
 
@@ -73,9 +74,18 @@ def test_voice_summary_on_the_seed_matches_the_sentences(case):
     summary = voice_summary(load_voices(case)).set_index("voice")
     assert summary.loc["Dmitry Medvedev", "direct quote"] == len(case.passage("P3.S1").split())
     assert summary.loc["The outlet", "own assertion"] == sum(
-        len(case.passage(s).split()) for s in ("P1.S2", "P7.S1", "P8.S1", "P8.S2", "P9.S1")
+        len(case.passage(s).split()) for s in ("P1.S2", "P6.S3", "P7.S1", "P8.S1", "P8.S2", "P9.S1")
     )
     assert summary.index[0] == "Dmitry Medvedev"
+
+
+def test_an_unattributed_sentence_is_not_counted_as_matlocks_words(case):
+    """P6.S3 names no speaker: it counts as the outlet's own assertion, not as Matlock's paraphrase."""
+    voices = load_voices(case).set_index("sentence")
+    assert (voices.loc["P6.S3", "voice"], voices.loc["P6.S3", "form"]) == ("The outlet", "own assertion")
+    assert "Unattributed" in voices.loc["P6.S3", "note"]
+    summary = voice_summary(load_voices(case)).set_index("voice")
+    assert summary.loc["Jack Matlock", "paraphrase"] == sum(len(case.passage(s).split()) for s in ("P6.S1", "P6.S2"))
 
 
 def test_show_voices_shows_a_chart_and_its_table(made_up):
@@ -120,6 +130,16 @@ def test_bad_voices_file_names_row_and_field(made_up_copy, edit, message):
     path.write_text(edit(path.read_text(encoding="utf-8")), encoding="utf-8")
     with pytest.raises(DataFileError, match=message):
         load_voices(load_case(made_up_copy))
+
+
+def test_absent_voices_say_precisely_whose_voice_is_missing(case):
+    """Stremousov, a Russian-installed official, is quoted: what is missing is Ukraine's government and residents who opposed the occupation."""
+    rows = {r["voice"]: r for r in load_absent_voices(case)}
+    ukraine = rows["Ukraine's government"]
+    assert "Stremousov" in ukraine["why"] and "bbc-stremousov" in ukraine["source_ids"]
+    assert "no Ukrainian voice" not in ukraine["why"]
+    assert rows["Residents of the occupied regions who opposed the occupation"]["source_ids"] == ("referendums-coercion",)
+    assert "balanced approach" in rows["Zimbabwe's government, in its own words"]["why"]
 
 
 def test_absent_voices_cite_known_sources(case, made_up):
@@ -172,13 +192,36 @@ def test_language_annotations(case, made_up):
     assert {r["phrase"] for r in rows} >= {
         "special operation to protect Donbass",
         "balanced approach",
-        "is forever",
+        "Russia thanks",
         "seize",
         "release",
     }
     page = annotations_html(case)
     assert "<mark>special operation to protect Donbass</mark>" in page and "отторгнуть" in page
     assert "<mark>a historic victory</mark>" in annotations_html(made_up)
+
+
+def test_language_notes_say_whose_words_and_read_no_motive(case):
+    rows = {r["phrase"]: r for r in load_annotations(case)}
+    assert "is forever" not in rows, "Medvedev's own claim, in his quoted words, is a discussion prompt, not a loaded phrase"
+    balanced = rows["balanced approach"]
+    assert "Medvedev's word" in balanced["note"] and "as support" not in balanced["note"] + balanced["device"]
+    assert "eadaily-medvedev" in balanced["source_ids"] and "newsday-zim-abstain" in balanced["source_ids"]
+    thanks = rows["Russia thanks"]
+    assert (
+        thanks["sentence"] == "P1.S1" and "party statement" in thanks["device"] and thanks["source_ids"] == ("eadaily-medvedev",)
+    )
+    assert "UN General Assembly" in rows["joining new territories"]["neutral"], "a neutral wording that is one party's says whose"
+    assert "Ukraine's view" in rows["seize"]["neutral"]
+    title = rows["the deputy governor of the Kherson region"]
+    assert title["sentence"] == "P5.S1" and title["source_ids"] == ("bbc-stremousov",)
+    assert "Russian occupation authorities" in title["neutral"]
+
+
+def test_case_origin_says_only_the_footer_points_to_izvestia(case):
+    origin = case.meta["origin"]
+    assert "both point" not in origin
+    assert "the footer points to the Russian state-aligned newspaper Izvestia" in origin and "reused text" in origin
 
 
 @pytest.mark.parametrize(
@@ -205,9 +248,38 @@ def test_source_cards_for_the_made_up_case(made_up):
     assert "Card 1: Harbour Town Council" in page and "Card 2: Harbour Residents" in page and "primary record" in page
 
 
+@pytest.mark.parametrize(
+    ("source_id", "kind", "url"),
+    [
+        ("un-ga-12456", "press release", "https://press.un.org/en/2022/ga12456.doc.htm"),
+        ("un-ga-12458", "press release", "https://press.un.org/en/2022/ga12458.doc.htm"),
+        ("un-library-voting-data", "rating or reference", "https://research.un.org/en/docs/unvoting/undl"),
+        ("bbc-stremousov", "news report", "https://www.bbc.co.uk/news/world-europe-63572668"),
+        ("cor-state-controlled", "teaching framework", "https://cor.inquirygroup.org/curriculum/lessons/state-controlled-media/"),
+        ("rferl-faq", "rating or reference", "https://pressroom.rferl.org/frequently-asked-questions"),
+        (
+            "vekdaily-stremousov",
+            "news report",
+            "https://vekdaily.net/amp/kirill-stremousov-deputy-governor-of-kherson-region-died-in-road-accident",
+        ),
+    ],
+)
+def test_seed_sources_added_after_review(case, source_id, kind, url):
+    source = load_sources(case)[source_id]
+    assert (source.kind, source.url) == (kind, url)
+
+
+def test_the_un_press_release_is_not_presented_as_the_official_record(case):
+    release = load_sources(case)["un-ga-12458"]
+    assert "names the five states that voted against, not the states that abstained" in release.summary
+    assert "UN Digital Library" in release.note
+
+
 def test_seed_sources_are_complete_citations(case):
     for source in load_sources(case).values():
-        assert source.publisher and source.title and source.date and source.url.startswith("https://"), source.id
+        assert source.publisher and source.title and source.date and source.url.startswith(("https://", "http://")), (
+            source.id
+        )  # the address as found
         assert "TODO" not in source.citation() + source.summary, f"{source.id} is not filled in"
 
 
@@ -222,3 +294,69 @@ def test_figure_bundle_is_what_plotlys_own_notebook_renderer_sends(made_up):
     ours = figure_bundle(fig)["application/vnd.plotly.v1+json"]
     theirs.pop("config", None)
     assert ours == theirs
+
+
+# --- Search results to read laterally ----------------------------------------------------------
+
+RESULTS_HEADER = "query,rank,source,snippet\n"
+SOURCES = (
+    "id,kind,publisher,title,date,url,language,summary\n"
+    "rating,rating or reference,Raters,The <b>rating</b>,2024,https://raters.example/izv?a=1&b=2,en,A rating.\n"
+    "copy,aggregator copy,Copies,A copy,2024,https://www.copies.example/izv,en,A copy.\n"
+)
+
+
+def search_case(make_case, rows: str):
+    return load_case(make_case(files={"sources.csv": SOURCES, "search-results.csv": RESULTS_HEADER + rows}))
+
+
+def test_seed_search_results_are_real_cited_pages_in_order(case):
+    results = load_results(case)["Izvestia owner"]
+    sources = load_sources(case)
+    assert [r.rank for r in results] == [1, 2, 3, 4, 5]
+    assert [r.source for r in results] == [
+        "grokipedia-izvestia",
+        "tadviser-izvestia",
+        "mbfc-izvestia",
+        "howlingpixel-izvestia",
+        "eu-izvestia-2024",
+    ]
+    for result in results:
+        assert (result.title, result.url) == (sources[result.source].title, sources[result.source].url)
+        assert result.snippet.strip()
+    assert results[2].site == "mediabiasfactcheck.com"
+
+
+def test_search_results_page_shows_titles_addresses_snippets_and_says_it_is_not_live(make_case):
+    case = search_case(make_case, "izvestia,1,copy,Words <i>from</i> the copy\nizvestia,2,rating,Words from the rating\n")
+    page = results_html(case, "izvestia")
+    assert "not a live search" in page and page.count('class="ml-result"') == 2
+    assert page.index("Result 1 · copies.example") < page.index("Result 2 · raters.example"), "www. is dropped, order kept"
+    assert "<i>" not in page and "&lt;i&gt;from&lt;/i&gt;" in page and "The &lt;b&gt;rating&lt;/b&gt;" in page
+    assert 'href="https://raters.example/izv?a=1&amp;b=2"' in page and 'rel="noopener"' in page
+    with mock.patch("helpers.search_results.display") as shown:
+        show_search_results(case, "izvestia")
+    assert shown.call_args.args[0].data == page
+
+
+@pytest.mark.parametrize(
+    ("rows", "message"),
+    [
+        ("q,2,copy,x\n", r"row 2, field 'rank': ranks run 1, 2, 3 … within a query; expected 1 here, not '2'"),
+        ("q,1,copy,x\nq,1,rating,y\n", r"row 3, field 'rank': .*expected 2 here, not '1'"),
+        ("q,one,copy,x\n", r"row 2, field 'rank'"),
+        ("q,1,nobody,x\n", r"row 2, field 'source': source 'nobody' is not in sources\.csv"),
+        ("q,1,copy,\n", r"row 2, field 'snippet': this cell is empty"),
+    ],
+)
+def test_bad_search_results_name_row_and_field(make_case, rows, message):
+    with pytest.raises(DataFileError, match=r"search-results\.csv, " + message):
+        load_results(search_case(make_case, rows))
+
+
+def test_unknown_query_and_missing_file_are_named(make_case):
+    case = search_case(make_case, "izvestia,1,copy,x\n")
+    with pytest.raises(DataFileError, match=r"no results for the query 'nope'; queries in the file: 'izvestia'"):
+        results_html(case, "nope")
+    with pytest.raises(DataFileError, match=r"search-results\.csv: file not found"):
+        load_results(load_case(make_case(name="no-results", files={"sources.csv": SOURCES})))
