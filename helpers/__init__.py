@@ -10,6 +10,7 @@ Each module holds one idea:
 - :mod:`helpers.provenance`: where a text comes from, link by link, with confidence levels.
 - :mod:`helpers.voices`: who speaks in the text, in what form, and who is absent.
 - :mod:`helpers.language`: annotated phrases: what the words do.
+- :mod:`helpers.search_results`: a results page of real, cited pages, to practise click restraint offline.
 - :mod:`helpers.answers`: reading typed answers (dates, names, numbers) in their common forms.
 - :mod:`helpers.time_expressions`: the time references in any article, resolved against its publication date.
 - :mod:`helpers.exercises`: exercises as data, and judging answers with explanatory feedback; one

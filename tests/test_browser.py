@@ -390,6 +390,22 @@ def test_source_evaluation_lesson_exercises_in_the_browser(page, lab):
     check(page, "clue-footer")
     assert "unconfirmed" in feedback(page, "clue-footer", "✓ Right")
 
+    # The results page: click restraint, by clicking. The top result alone is not yet right; two named publishers are.
+    assert page.locator(".ml-search .ml-result").count() == 5 and "not a live search" in page.locator(".ml-search").inner_text()
+    box = exercise(page, "search-results-first")
+    first, third, fifth = (
+        "Result 1: “Izvestia” (web-production-4e80b.up.railway.app)",
+        "Result 3: “Известия (Izvestia) – Bias and Credibility” (mediabiasfactcheck.com)",
+        "Result 5: “In the European Union the broadcasting of four more media …” (babel.ua)",
+    )
+    box.get_by_text(first, exact=True).click()
+    check(page, "search-results-first")
+    assert "ranked by relevance, not reliability" in feedback(page, "search-results-first", "✗ Not yet")
+    for result in (first, third, fifth):  # untick the first, tick the two worth opening
+        box.get_by_text(result, exact=True).click()
+    check(page, "search-results-first")
+    assert "Click restraint" in feedback(page, "search-results-first", "✓ Right")
+
     box = exercise(page, "voices-by-sentence")
     menus = box.locator("select")
     answers = [
@@ -413,10 +429,9 @@ def test_source_evaluation_lesson_exercises_in_the_browser(page, lab):
     for phrase in (
         "1. balanced approach",
         "2. the will of their inhabitants",
-        "3. is forever",
-        "4. seize",
-        "5. release",
-        "6. special operation to protect Donbass",
+        "3. seize",
+        "4. release",
+        "5. special operation to protect Donbass",
     ):
         box.get_by_role("button", name=phrase, exact=True).click()
     check(page, "loaded-phrases")

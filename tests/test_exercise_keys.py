@@ -158,3 +158,29 @@ def test_search_results_options_name_the_results_on_the_page(seed):
         assert option.text.startswith(f"Result {result.rank}: “") and option.text.endswith(f"({result.site})")
         shown = option.text.split("“", 1)[1].rsplit("”", 1)[0].rstrip(" …")
         assert result.title.startswith(shown), (option.text, result.title)
+
+
+def test_instructor_notes_carry_every_level_and_sample():
+    from helpers.datafiles import read_json
+
+    notes = (Path(__file__).parent.parent / "lessons" / "instructor-notes.md").read_text(encoding="utf-8")
+    folder = SEEDS_DIR / "medvedev-zimbabwe-2022" / "exercises"
+    for path in sorted(folder.glob("*.json")):
+        for record in read_json(path)["exercises"]:
+            for level in record.get("levels", []):
+                row = f"| {level['level']} | {level['description']} | “{level['sample']}” |"
+                assert row in notes, f"{record['id']}: the {level['level']} level is missing from the instructor notes"
+
+
+def test_lesson_01_stays_within_its_time():
+    """The exercise minutes in the headings add up to the overview's figure, and the lesson to 60 minutes at most."""
+    import re
+
+    import nbformat
+
+    nb = nbformat.read(Path(__file__).parent.parent / "lessons" / "01-source-evaluation.ipynb", as_version=4)
+    markdown = "\n".join(c.source for c in nb.cells if c.cell_type == "markdown")
+    minutes = [int(m) for m in re.findall(r"^### Exercise \d+: .*\((\d+) minutes?\)", markdown, flags=re.M)]
+    assert len(minutes) == 15
+    teaching, exercises = map(int, re.search(r"Teaching: (\d+) minutes\. Exercises: (\d+) minutes\.", markdown).groups())
+    assert sum(minutes) == exercises and 45 <= teaching + exercises <= 60
