@@ -126,3 +126,21 @@ def test_every_link_in_a_lesson_is_a_cited_source(path):
     for url in re.findall(r"<(https?://[^>]+)>|\]\((https?://[^)]+)\)", markdown):
         link = url[0] or url[1]
         assert link in known or link.startswith(TOOLS), f"{path.name} links to {link}, which is not in sources.csv"
+
+
+def test_lesson_text_after_the_expert_review():
+    """Issue 8: hedged machine translation in lesson 00; lesson 01 names whose voice is missing and has its lateral-reading parts."""
+
+    def text(name: str, kind: str) -> str:
+        nb = nbformat.read(ROOT / "lessons" / name, as_version=4)
+        return "\n".join(c.source for c in nb.cells if c.cell_type == kind)
+
+    assert "several of them probably come from machine translation" in text("00-start-here.ipynb", "markdown")
+    markdown, code = text("01-source-evaluation.ipynb", "markdown"), text("01-source-evaluation.ipynb", "code")
+    assert "no Ukrainian or Zimbabwean voice" not in markdown
+    assert "no one speaks for Ukraine's government, for residents who opposed the occupation, or for Zimbabwe" in markdown
+    assert "**Discuss: “is forever”.**" in markdown and "A/RES/ES-11/4" in markdown and "click restraint" in markdown
+    assert 'show_search_results(case, "Izvestia owner")' in code
+    for exercise_id in ("search-results-first", "state-controlled-or-funded", "transfer-unfamiliar-source"):
+        assert f'show("{exercise_id}", case)' in code
+    assert markdown.index("## 7. Try it on a source you have not seen") < markdown.index("## Summary")
