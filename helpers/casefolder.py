@@ -25,10 +25,11 @@ from helpers.language import LANGUAGE
 from helpers.markup import esc
 from helpers.provenance import PROVENANCE
 from helpers.schema import Context, Table, check_table, unknown_sources
+from helpers.search_results import SEARCH_RESULTS
 from helpers.sources import SOURCES, source_ids_of
 from helpers.voices import ABSENT_VOICES, VOICES
 
-TABLES: tuple[Table, ...] = (SOURCES, PROVENANCE, VOICES, ABSENT_VOICES, LANGUAGE)
+TABLES: tuple[Table, ...] = (SOURCES, PROVENANCE, VOICES, ABSENT_VOICES, LANGUAGE, SEARCH_RESULTS)
 EXERCISES = "exercises"
 OTHER_FILES = ("case.json", "README.md", EXERCISES)
 

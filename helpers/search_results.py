@@ -16,11 +16,37 @@ from urllib.parse import urlsplit
 from IPython.display import HTML, display
 
 from helpers.article import Case
-from helpers.datafiles import DataFileError, read_csv
+from helpers.datafiles import DataFileError
 from helpers.markup import esc
+from helpers.schema import Column, Context, Table, load_table, source_ids, whole_number
 from helpers.sources import load_sources
 
-COLUMNS = ("query", "rank", "source", "snippet")
+
+def _ranks_run_in_order(rows: list[tuple[int, dict[str, str]]], context: Context) -> list[tuple[int | None, str | None, str]]:
+    """Within each query, the ranks run 1, 2, 3 … in the order of the rows."""
+    problems, listed = [], {}
+    for number, row in rows:
+        if not row.get("rank", "").isdigit():
+            continue  # whole_number reports it
+        expected = listed.get(row.get("query", ""), 0) + 1
+        if int(row["rank"]) != expected:
+            problems.append(
+                (number, "rank", f"ranks run 1, 2, 3 … within a query; expected {expected} here, not {row['rank']!r}")
+            )
+        listed[row.get("query", "")] = expected
+    return problems
+
+
+SEARCH_RESULTS = Table(
+    "search-results.csv",
+    (
+        Column("query", "the words searched for"),
+        Column("rank", "the result's place within its query: 1, 2, 3 …", checks=(whole_number,)),
+        Column("source", "the result's id in sources.csv (which gives its title and address)", checks=(source_ids,)),
+        Column("snippet", "what the results page shows from the page, only in words that stand in it"),
+    ),
+    table_checks=(_ranks_run_in_order,),
+)
 NOTICE = "Put together for this lesson from real pages, with their titles, addresses and words: not a live search, and not the ranking of any search engine."
 
 
@@ -45,18 +71,12 @@ class Result:
 
 def load_results(case: Case) -> dict[str, list[Result]]:
     """Every query's results, in order, checked: ranks run 1, 2, 3 … and every source is in sources.csv."""
-    path = case.folder / "search-results.csv"
+    rows = load_table(SEARCH_RESULTS, case)
     sources = load_sources(case)
     results: dict[str, list[Result]] = {}
-    for number, row in enumerate(read_csv(path, COLUMNS), start=2):
-        listed = results.setdefault(row["query"], [])
-        if not row["rank"].isdigit() or int(row["rank"]) != len(listed) + 1:
-            message = f"ranks run 1, 2, 3 … within a query; expected {len(listed) + 1} here, not {row['rank']!r}"
-            raise DataFileError(path, message, row=number, field="rank")
-        source = sources.get(row["source"])
-        if source is None:
-            raise DataFileError(path, f"source {row['source']!r} is not in sources.csv", row=number, field="source")
-        listed.append(
+    for row in rows:
+        source = sources[row["source"]]
+        results.setdefault(row["query"], []).append(
             Result(row["query"], int(row["rank"]), source.id, source.title, source.publisher, source.url, row["snippet"])
         )
     return results

@@ -360,3 +360,14 @@ def test_unknown_query_and_missing_file_are_named(make_case):
         results_html(case, "nope")
     with pytest.raises(DataFileError, match=r"search-results\.csv: file not found"):
         load_results(load_case(make_case(name="no-results", files={"sources.csv": SOURCES})))
+
+
+def test_the_case_check_lists_search_results_problems_with_the_other_files(seed_copy):
+    """search-results.csv is declared with the lesson tables, so check_case reads it and lists its problems."""
+    from helpers.casefolder import validate_case
+
+    assert validate_case(seed_copy) == []
+    path = seed_copy / "search-results.csv"
+    path.write_text(path.read_text(encoding="utf-8").replace(",3,mbfc-izvestia,", ",3,mbfc-izvestja,"), encoding="utf-8")
+    problems = [(p.path.name, p.row, p.field) for p in validate_case(seed_copy)]
+    assert problems == [("search-results.csv", 4, "source")]
