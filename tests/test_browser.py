@@ -379,6 +379,10 @@ def test_source_evaluation_lesson_exercises_in_the_browser(page, lab):
     box.get_by_role("textbox").fill("It sounds very sure of itself. Who wrote it, and what do other sources say?")
     box.get_by_role("button", name="Save and compare").click()
     feedback(page, "stop-first-reaction", "✎ Saved")
+    levels = box.locator(".ml-levels")  # the levelled rubric, with a sample answer per level, shown once saved
+    levels.wait_for(state="visible")
+    assert [levels.locator("tbody th").nth(i).inner_text() for i in range(3)] == ["Beginning", "Emerging", "Mastery"]
+    assert "Sample answer" in levels.inner_text() and "This is just Russian propaganda" in levels.inner_text()
     box.get_by_text("Asks who published or wrote it", exact=False).click()
     feedback(page, "stop-first-reaction", "You ticked 1 of 4")
 

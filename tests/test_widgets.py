@@ -369,3 +369,18 @@ def test_a_hint_after_an_empty_check_keeps_the_saved_answer(case, isolated_progr
     v.hint_button.click()
     saved = ProgressStore(isolated_progress).get("medvedev-zimbabwe-2022/text-type")
     assert saved["answer"] == "transcript" and saved["status"] == "wrong" and saved["hints_used"] == 1
+
+
+def test_free_response_levels_and_samples_appear_only_after_saving(case, isolated_progress):
+    v = build("stop-first-reaction", case, ProgressStore(isolated_progress))
+    rubric, model = v.control.parts["rubric"], v.control.parts["model"]
+    assert rubric.layout.display == "none" and "Levels." in model.value
+    assert all(name in model.value for name in ("Beginning", "Emerging", "Mastery"))
+    assert "This is just Russian propaganda, so I would not believe any of it." in model.value
+    v.check_button.click()  # nothing written yet: nothing is revealed
+    assert rubric.layout.display == "none"
+    v.control.parts["text"].value = "It sounds sure of itself. Who wrote it?"
+    v.check_button.click()
+    assert rubric.layout.display == ""
+    fresh = build("stop-first-reaction", case, ProgressStore(isolated_progress))
+    assert fresh.control.parts["rubric"].layout.display == "", "a saved answer shows the levels again after a restart"
