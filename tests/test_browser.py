@@ -321,6 +321,25 @@ def answer_match_pairs(page, exercise_id: str) -> None:
     feedback(page, exercise_id, "✓ Right")
 
 
+WORKSPACE_EVENT = "The UN General Assembly votes on the annexation <b>resolution</b>."
+
+
+def answer_workspace(page, exercise_id: str) -> None:
+    """Fill in the form with an impossible date (refused, nothing lost), correct it, add the row."""
+    box = exercise(page, exercise_id)
+    box.get_by_label("Date", exact=True).fill("30 February 2022")
+    box.get_by_label("What happened", exact=True).fill(WORKSPACE_EVENT)
+    box.get_by_label("Source address", exact=True).fill("https://press.un.org/en/2022/ga12458.doc.htm")
+    box.get_by_role("button", name="Add row").click()
+    assert "Row 1, “Date”" in feedback(page, exercise_id, "not a real calendar date")
+    assert box.get_by_label("What happened", exact=True).input_value() == WORKSPACE_EVENT  # kept for correcting
+    box.get_by_label("Date", exact=True).fill("12 Oct 2022")
+    box.get_by_role("button", name="Add row").click()
+    feedback(page, exercise_id, "✎ Saved")
+    assert WORKSPACE_EVENT in box.locator(".ml-workspace-table").inner_text()  # shown as text, never as markup
+    assert box.get_by_label("What happened", exact=True).input_value() == ""  # the form is ready for the next row
+
+
 # One driver per exercise type: answers that type's gallery exercise wrong, then right, as a learner would.
 # tests/test_exercise_types.py fails if a registered type has no driver here.
 DRIVERS = {
@@ -332,6 +351,7 @@ DRIVERS = {
     "short_answer": answer_short_answer,
     "free_response": answer_free_response,
     "match_pairs": answer_match_pairs,
+    "workspace": answer_workspace,
 }
 
 
@@ -363,6 +383,8 @@ def test_gallery_every_type_wrong_then_right_then_restored_after_restart(page, l
     assert exercise(page, "gallery-free-response").get_by_role("textbox").input_value() == FREE_DRAFT
     assert exercise(page, "gallery-short-answer").get_by_role("textbox").input_value() == "September 30, 2022"
     assert exercise(page, "gallery-categorise").locator("select").nth(0).input_value() == "Direct quote"
+    assert "Restored your saved answer" in feedback(page, "gallery-workspace", "✎ Saved")
+    assert WORKSPACE_EVENT in exercise(page, "gallery-workspace").locator(".ml-workspace-table").inner_text()
     assert (
         exercise(page, "gallery-ordering")
         .locator(".widget-html", has_text="1.")

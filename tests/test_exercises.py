@@ -120,7 +120,26 @@ PAIRS = {
         {"id": "m3", "text": "The talks began in March.", "match": "none", "explanation": "No one is cited."},
     ],
 }
-ALL = [SINGLE, MULTI, ORDER, CATS, PHRASES, SHORT, NAME, NUMBER, FREE, PAIRS]
+TABLE = {
+    "id": "table",
+    "type": "workspace",
+    "skill": "s",
+    "prompt": "Add events to your timeline.",
+    "explanation": "Why.",
+    "columns": [
+        {"id": "start", "label": "Date", "kind": "date"},
+        {"id": "end", "label": "End date", "kind": "date", "required": False},
+        {"id": "what", "label": "What happened", "kind": "long_text", "help": "In your own words."},
+        {"id": "kind", "label": "Kind", "kind": "choice", "options": ["Event", "Statement"]},
+        {"id": "who", "label": "Who", "kind": "text", "required": False},
+        {"id": "source", "label": "Source", "kind": "url"},
+    ],
+    "end_after": {"end": "start"},
+    "min_rows": 2,
+    "max_rows": 3,
+    "example": {"start": "1 March 2024", "what": "The talks began.", "kind": "Event", "source": "https://example.org/talks"},
+}
+ALL = [SINGLE, MULTI, ORDER, CATS, PHRASES, SHORT, NAME, NUMBER, FREE, PAIRS, TABLE]
 
 
 @pytest.fixture
@@ -261,6 +280,28 @@ def broken(record, **changes):
             broken(CATS, categories=[*CATS["categories"], {"id": "o", "lable": "Other"}]),
             r"field 'categories\[3\].lable': unknown field \(did you mean 'label'\?\)",
         ),
+        (
+            broken(TABLE, columns=[{"id": "d", "label": "Date", "kind": "day"}]),
+            r"field 'columns\[1\].kind': unknown kind 'day'; known: text, long_text, date, choice, url",
+        ),
+        (
+            broken(TABLE, columns=[{"id": "k", "label": "Kind", "kind": "choice", "options": ["Only one"]}]),
+            r"field 'columns\[1\].options': a choice column needs at least two non-empty options",
+        ),
+        (
+            broken(TABLE, columns=[{"id": "w", "label": "What", "kind": "text", "options": ["a", "b"]}]),
+            r"field 'columns\[1\].options': only a choice column has options",
+        ),
+        (
+            broken(TABLE, columns=[{"id": "w", "label": "What", "kind": "text", "hlep": "x"}]),
+            r"field 'columns\[1\].hlep': unknown field \(did you mean 'help'\?\)",
+        ),
+        (broken(TABLE, columns=[]), r"field 'columns': needs at least one column"),
+        (broken(TABLE, end_after={"what": "start"}), r"field 'end_after.what': 'what' is not a date column"),
+        (broken(TABLE, min_rows=5), r"field 'max_rows': must be from 1 to 200, and not below min_rows \(5\)"),
+        (broken(TABLE, max_rows=True), r"field 'max_rows': expected int, got bool"),
+        (broken(TABLE, example={"start": "30 February 2024"}), r"field 'example': the example row must be valid: Row 1, “Date”:"),
+        (broken(TABLE, example={"when": "1 March 2024"}), r"field 'example.when': 'when' must be a column id"),
     ],
 )
 def test_each_validation_rule_names_file_exercise_and_field(build, record, message):
@@ -594,3 +635,104 @@ def test_free_response_levels_are_optional(made):
 def test_bad_levels_name_exercise_entry_and_field(build, levels, message):
     with pytest.raises(DataFileError, match=r"01-test\.json, exercise 'free', " + message):
         build(broken(FREE, levels=levels))
+
+
+# --- Workspace: the learner's own table --------------------------------------------------------
+
+GOOD_ROW = {
+    "start": "1 March 2024",
+    "end": "",
+    "what": "The talks began.",
+    "kind": "Event",
+    "who": "",
+    "source": "https://example.org/a",
+}
+
+
+def row(**changes):
+    return {**GOOD_ROW, **changes}
+
+
+def test_workspace_saves_valid_rows_never_graded(made):
+    case, ex = made
+    one = check(ex["table"], {"rows": [row()]}, case)
+    assert (one.status, one.score, one.label) == ("saved", 0.5, "✎ Saved") and not one.counts_as_attempt
+    assert one.headline == "Your table is saved: 1 row. Add at least 1 more row."
+    two = check(ex["table"], {"rows": [row(), row(start="2024-03-02", end="5 Mar 2024", kind="Statement")]}, case)
+    assert (two.status, two.score, two.headline) == ("saved", 1.0, "Your table is saved: 2 rows.")
+    full = check(ex["table"], {"rows": [row()] * 3}, case)
+    assert full.headline == "Your table is saved: 3 rows. It is full (3 rows is the most it holds)."
+    none = check(ex["table"], {"rows": []}, case)  # every row removed: saved, so the removal is kept
+    assert (none.status, none.score, none.headline) == ("saved", 0.0, "Your table is saved, with no rows. Add at least 2 rows.")
+    assert check(ex["table"], None, case).status == "saved"
+
+
+@pytest.mark.parametrize(
+    ("rows", "message"),
+    [
+        ([row(what="  ")], "Row 1, “What happened”: this column is required; write a few sentences."),
+        ([row(kind="")], "Row 1, “Kind”: this column is required; write one of the choices."),
+        (
+            [row(), row(start="30 February 2022")],
+            "Row 2, “Date”: '30 February 2022' is not a real calendar date: months go from 1 to 12, and days from 1 to 28, "
+            "29, 30 or 31. Write a date with its year, e.g. 1 November 2022 or 2022-11-01.",
+        ),
+        ([row(start="soon")], "Row 1, “Date”: Could not read 'soon' as a date. Try a form like 30 September 2022"),
+        ([row(start="1 March")], "Row 1, “Date”: '1 March' has no year. Write a date with its year"),
+        ([row(start="03/04/2024")], "Row 1, “Date”: '03/04/2024' could be 3 April or 4 March"),
+        (
+            [row(end="28 Feb 2024")],
+            "Row 1, “End date”: 28 February 2024 is before “Date” (1 March 2024). Write a date on or after 1 March 2024, "
+            "or leave “End date” empty if there is none.",
+        ),
+        ([row(kind="Opinion")], "Row 1, “Kind”: 'Opinion' is not one of the choices. Choose one of: Event, Statement."),
+        (
+            [row(source="ftp://example.org/a")],
+            "Row 1, “Source”: 'ftp://example.org/a' is not a web address. Write a web address starting with https:// or http://",
+        ),
+        ([row(source="javascript:alert(1)")], "Row 1, “Source”: 'javascript:alert(1)' is not a web address."),
+        ([row(source="www.example.org")], "Row 1, “Source”: 'www.example.org' is not a web address."),
+        ([row(source="https://example.org/a b")], "is not a web address"),
+        ([row(what="x" * 10_000)], "Row 1, “What happened”: this is 10,000 characters long; keep it under 3,000"),
+        ([row(who="a\nb")], "Row 1, “Who”: write this on one line."),
+        ([row()] * 4, "This table holds at most 3 rows: remove one before adding another."),
+    ],
+)
+def test_workspace_refuses_a_bad_row_naming_row_column_and_what_to_write(made, rows, message):
+    case, ex = made
+    feedback = check(ex["table"], {"rows": rows}, case)
+    assert (feedback.status, feedback.score, feedback.label) == ("invalid", 0.0, "ⓘ Can't read that answer")
+    assert feedback.headline.startswith(message) or message in feedback.headline, feedback.headline
+    assert feedback.details == ("Nothing was saved: what you typed is still in the form. Correct it, then press Add row.",)
+
+
+def test_workspace_blank_form_row_asks_for_input_and_wrong_shapes_raise(made):
+    case, ex = made
+    blank = check(ex["table"], {"rows": [row(), {c: "" for c in GOOD_ROW}]}, case)
+    assert (blank.status, blank.headline) == ("empty", "Row 2 is empty: fill in the form, then press Add row.")
+    for wrong in ("text", {"rows": "x"}, {"rows": ["x"]}, {"rows": [{"what": 3}]}, {"table": []}):
+        with pytest.raises(TypeError, match=r"takes \{\"rows\": \[\{column id: text\}"):
+            check(ex["table"], wrong, case)
+
+
+def test_workspace_html_in_a_cell_is_kept_as_plain_text(made):
+    case, ex = made
+    script = "<script>alert(1)</script><b>bold</b>"
+    assert check(ex["table"], {"rows": [row(what=script)]}, case).status == "saved"  # text, escaped where shown
+    assert script in describe_answer(ex["table"], {"rows": [row(what=script)]}, case)
+
+
+def test_workspace_key_sample_describe_and_answer_lines(made):
+    case, ex = made
+    assert key_answer(ex["table"]) == {"rows": [row(source="https://example.org/talks")] * 2}
+    assert describe_answer(ex["table"], {"rows": [row(start="2024-03-01"), row(who="Officials")]}, case) == (
+        "Row 1. Date: 2024-03-01 (1 March 2024); What happened: The talks began.; Kind: Event; Source: https://example.org/a\n"
+        "Row 2. Date: 1 March 2024; What happened: The talks began.; Kind: Event; Who: Officials; Source: https://example.org/a"
+    )
+    assert describe_answer(ex["table"], {"rows": []}, case) == "(no rows yet)"
+    assert "no longer fits" in describe_answer(ex["table"], ["a row"], case)
+    assert answer_lines(ex["table"], case)[:3] == (
+        "Your own table, saved but not graded: from 2 to 3 rows. The columns:",
+        "• Date: a date with its year, e.g. 1 November 2022 or 2022-11-01",
+        "• End date (optional): a date with its year, e.g. 1 November 2022 or 2022-11-01",
+    )

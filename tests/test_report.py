@@ -216,3 +216,17 @@ def test_then_to_a_temporary_folder_and_never_a_traceback(case, tmp_path, monkey
     view.button.click()
     text = seen(view.message_html)
     assert "could not be written" in text and "so no copy was saved" in text and "Download" not in text
+
+
+def test_export_lists_the_rows_of_a_workspace_table_escaped(case, store):
+    view = build("gallery-workspace", case, store)
+    inputs = view.control.parts["inputs"]
+    inputs["start"].value, inputs["what"].value = "12 Oct 2022", "The <b>UN</b> votes."
+    inputs["source"].value = "https://press.un.org/en/2022/ga12458.doc.htm"
+    view.check_button.click()
+    page = export_html(case, store)
+    assert (
+        "Row 1. Date: 12 Oct 2022 (12 October 2022); What happened: The &lt;b&gt;UN&lt;/b&gt; votes.; "
+        "Source address: https://press.un.org/en/2022/ga12458.doc.htm"
+    ) in page
+    assert "✎ Saved" in page and "<b>UN" not in page

@@ -384,3 +384,95 @@ def test_free_response_levels_and_samples_appear_only_after_saving(case, isolate
     assert rubric.layout.display == ""
     fresh = build("stop-first-reaction", case, ProgressStore(isolated_progress))
     assert fresh.control.parts["rubric"].layout.display == "", "a saved answer shows the levels again after a restart"
+
+
+def fill(v, **cells) -> None:
+    for column, text in cells.items():
+        v.control.parts["inputs"][column].value = text
+
+
+EVENT = {
+    "start": "12 Oct 2022",
+    "what": "The UN General Assembly votes.",
+    "source": "https://press.un.org/en/2022/ga12458.doc.htm",
+}
+
+
+def test_workspace_adds_rows_and_refuses_a_bad_one_keeping_what_was_typed(case, isolated_progress):
+    store = ProgressStore(isolated_progress)
+    v = build("gallery-workspace", case, store)
+    assert "No rows yet" in seen(v.control.parts["table"]) and v.check_button.description == "Add row"
+    v.check_button.click()
+    assert "Row 1 is empty: fill in the form" in seen(v.panel)
+    fill(v, **{**EVENT, "start": "30 February 2022"})
+    v.check_button.click()
+    assert "ⓘ Can't read that answer. Row 1, “Date”: '30 February 2022' is not a real calendar date" in seen(v.panel)
+    assert v.control.parts["inputs"]["what"].value == EVENT["what"]  # nothing typed is lost
+    assert store.get("medvedev-zimbabwe-2022/gallery-workspace") is None  # and nothing is saved
+    fill(v, start="12 Oct 2022", end="1 October 2022")
+    v.check_button.click()
+    assert "Row 1, “End date”: 1 October 2022 is before “Date” (12 October 2022)" in seen(v.panel)
+    fill(v, end="")
+    v.check_button.click()
+    assert "✎ Saved. Your table is saved: 1 row." in seen(v.panel)
+    assert all(box.value == "" for box in v.control.parts["inputs"].values())  # ready for the next row
+    assert "1 12 Oct 2022 The UN General Assembly votes. https://press.un.org/" in " ".join(
+        seen(v.control.parts["table"]).split()
+    )
+    fill(v, start="2022-11-01", what="Medvedev meets Mnangagwa, the article says.", source="ftp://example.org")
+    v.check_button.click()
+    assert "Row 2, “Source address”: 'ftp://example.org' is not a web address" in seen(v.panel)
+    fill(v, source="https://example.org/meeting")
+    v.check_button.click()
+    assert "Your table is saved: 2 rows." in seen(v.panel)
+    saved = store.get("medvedev-zimbabwe-2022/gallery-workspace")
+    assert [r["start"] for r in saved["answer"]["rows"]] == ["12 Oct 2022", "2022-11-01"] and saved["status"] == "saved"
+
+
+def test_workspace_rows_are_restored_after_a_restart_and_a_removal_is_saved(case, isolated_progress):
+    v = build("gallery-workspace", case, ProgressStore(isolated_progress))
+    for start in ("12 Oct 2022", "13 Oct 2022"):
+        fill(v, **{**EVENT, "start": start})
+        v.check_button.click()
+    fresh = build("gallery-workspace", case, ProgressStore(isolated_progress))  # as after a kernel restart
+    assert "Restored your saved answer" in seen(fresh.panel) and "✎ Saved" in seen(fresh.panel)
+    assert "12 Oct 2022" in seen(fresh.control.parts["table"]) and "13 Oct 2022" in seen(fresh.control.parts["table"])
+    menu = fresh.control.parts["remove_menu"]
+    assert menu.options == (("Row 1", 0), ("Row 2", 1)) and menu.value == 1  # the last row, often the one just added
+    menu.value = 0
+    fresh.control.parts["remove_button"].click()
+    assert "Your table is saved: 1 row." in seen(fresh.panel) and "12 Oct 2022" not in seen(fresh.control.parts["table"])
+    again = build("gallery-workspace", case, ProgressStore(isolated_progress))
+    assert "13 Oct 2022" in seen(again.control.parts["table"]) and "12 Oct 2022" not in seen(again.control.parts["table"])
+    again.control.parts["remove_button"].click()
+    assert "with no rows" in seen(again.panel) and again.control.parts["remove_button"].disabled
+    assert "No rows yet" in seen(build("gallery-workspace", case, ProgressStore(isolated_progress)).control.parts["table"])
+
+
+def test_workspace_removing_keeps_a_half_filled_form(case, store):
+    v = build("gallery-workspace", case, store)
+    fill(v, **EVENT)
+    v.check_button.click()
+    fill(v, what="Half a thought")
+    v.control.parts["remove_button"].click()
+    assert "with no rows" in seen(v.panel) and v.control.parts["inputs"]["what"].value == "Half a thought"
+
+
+def test_workspace_cells_are_escaped_never_markup(case, store):
+    v = build("gallery-workspace", case, store)
+    script = '<script>alert(1)</script><img src=x onerror="alert(2)">'
+    fill(v, **{**EVENT, "what": script})
+    v.check_button.click()
+    table = v.control.parts["table"].value
+    assert "<script>" not in table and "<img" not in table and "&lt;script&gt;alert(1)&lt;/script&gt;" in table
+    assert script in seen(v.control.parts["table"])
+    fill(v, **{**EVENT, "what": "x" * 10_000})
+    v.check_button.click()
+    assert "this is 10,000 characters long; keep it under 3,000" in seen(v.panel)
+    assert len(v.control.parts["inputs"]["what"].value) == 10_000 and "Your table is saved: 1 row." not in seen(v.panel)
+
+
+def test_a_workspace_saved_answer_of_the_wrong_shape_is_not_a_crash(case, store):
+    store.save("medvedev-zimbabwe-2022/gallery-workspace", {"answer": {"rows": "x"}, "status": "saved"})
+    v = build("gallery-workspace", case, store)
+    assert "no longer fits" in seen(v.panel) and "No rows yet" in seen(v.control.parts["table"])
