@@ -703,6 +703,7 @@ def test_workspace_refuses_a_bad_row_naming_row_column_and_what_to_write(made, r
     feedback = check(ex["table"], {"rows": rows}, case)
     assert (feedback.status, feedback.score, feedback.label) == ("invalid", 0.0, "ⓘ Can't read that answer")
     assert feedback.headline.startswith(message) or message in feedback.headline, feedback.headline
+    assert feedback.headline.count(" e.g. ") + feedback.headline.count("Try a form") <= 1, "one piece of advice, not two"
     assert feedback.details == ("Nothing was saved: what you typed is still in the form. Correct it, then press Add row.",)
 
 

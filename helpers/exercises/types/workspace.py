@@ -133,8 +133,9 @@ def cell_problem(column: Column, text: str) -> str | None:
     if column.kind == "date":
         try:
             date = parse_date(text)
-        except AnswerFormatError as error:
-            return f"{error} Write {HOW_TO_WRITE['date']}."
+        except AnswerFormatError as error:  # its message may already say what to write ("Try a form like…")
+            advice = "" if "e.g." in str(error) or "Try a form" in str(error) else f" Write {HOW_TO_WRITE['date']}."
+            return f"{error}{advice}"
         if date.year is None:
             return f"{text!r} has no year. Write {HOW_TO_WRITE['date']}."
     if column.kind == "choice" and text not in column.options:
@@ -255,19 +256,28 @@ def describe(exercise: Exercise, answer: Any, case: Case) -> str:
     return "\n".join(lines)
 
 
+WIDTHS = {"date": "7.5em", "choice": "9em"}  # table column widths; text columns share the rest
+CELL = "vertical-align:top;text-align:left;padding:0.2em 0.4em;border-bottom:1px solid #d0d7de"
+
+
 def table_html(spec: Workspace, table: list[dict[str, str]]) -> str:
     """The saved rows as an HTML table; every cell escaped, web addresses as links that open a new tab."""
     if not table:
         return '<p class="ml-workspace-empty"><em>No rows yet: fill in the form below and press Add row.</em></p>'
-    head = "".join(f'<th style="text-align:left">{esc(c.label)}</th>' for c in spec.columns)
+    head = "".join(
+        f'<th scope="col" style="{CELL}' + (f";width:{WIDTHS[c.kind]}" if c.kind in WIDTHS else "") + f'">{esc(c.label)}</th>'
+        for c in spec.columns
+    )
     body = "".join(
-        f"<tr><td>{number}</td>" + "".join(f"<td>{_cell_html(c, row.get(c.id, ''))}</td>" for c in spec.columns) + "</tr>"
+        f'<tr><td style="{CELL}">{number}</td>'
+        + "".join(f'<td style="{CELL}">{_cell_html(c, row.get(c.id, ""))}</td>' for c in spec.columns)
+        + "</tr>"
         for number, row in enumerate(table, start=1)
     )
     return (
         '<table class="ml-workspace-table" style="width:100%;table-layout:fixed;border-collapse:collapse;'
         'overflow-wrap:anywhere;font-size:0.95em">'
-        f'<thead><tr><th style="width:2.5em;text-align:left">#</th>{head}</tr></thead><tbody>{body}</tbody></table>'
+        f'<thead><tr><th scope="col" style="{CELL};width:2.5em">#</th>{head}</tr></thead><tbody>{body}</tbody></table>'
     )
 
 
@@ -308,7 +318,10 @@ def control(exercise: Exercise, case: Case) -> Control:
     inputs = {c.id: _input(c, f"e.g. {example[c.id]}" if example.get(c.id) else c.help) for c in spec.columns}
     table = html_widget(table_html(spec, []))
     remove_menu = widgets.Dropdown(
-        options=[], description="Row:", style=shared(TextStyle, description_width="initial"), layout=shared(widgets.Layout)
+        options=[],
+        description="Row to remove:",
+        style=shared(TextStyle, description_width="initial"),
+        layout=shared(widgets.Layout, width="16em"),
     )
     remove_button = widgets.Button(
         description="Remove row",
