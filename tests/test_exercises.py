@@ -302,6 +302,11 @@ def broken(record, **changes):
         (broken(TABLE, max_rows=True), r"field 'max_rows': expected int, got bool"),
         (broken(TABLE, example={"start": "30 February 2024"}), r"field 'example': the example row must be valid: Row 1, “Date”:"),
         (broken(TABLE, example={"when": "1 March 2024"}), r"field 'example.when': 'when' must be a column id"),
+        (broken(TABLE, end_after={"end": ["start"]}), r"field 'end_after.end': \['start'\] is not a date column"),
+        (
+            broken(TABLE, example={"start": "2 March 2024", "end": "1 March 2024"}),
+            r"field 'example': the example row must be valid: Row 1, “End date”: 1 March 2024 is before",
+        ),
     ],
 )
 def test_each_validation_rule_names_file_exercise_and_field(build, record, message):
@@ -721,6 +726,19 @@ def test_workspace_html_in_a_cell_is_kept_as_plain_text(made):
     script = "<script>alert(1)</script><b>bold</b>"
     assert check(ex["table"], {"rows": [row(what=script)]}, case).status == "saved"  # text, escaped where shown
     assert script in describe_answer(ex["table"], {"rows": [row(what=script)]}, case)
+
+
+def test_workspace_example_may_be_partial_and_the_key_fills_the_rest(build):
+    case, exercises = build(broken(TABLE, example={"what": "The talks began."}))
+    assert key_answer(exercises["table"])["rows"][0] == {
+        "start": "1 November 2022",
+        "end": "",
+        "what": "The talks began.",
+        "kind": "Event",
+        "who": "",
+        "source": "https://example.org/",
+    }
+    assert check(exercises["table"], key_answer(exercises["table"]), case).status == "saved"
 
 
 def test_workspace_key_sample_describe_and_answer_lines(made):

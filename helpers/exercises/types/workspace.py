@@ -4,7 +4,7 @@ JSON: ``columns``, a list of ``{"id", "label", "kind", "help"?, "required"?, "op
 is ``text`` (one line), ``long_text``, ``date`` (any form :func:`helpers.answers.parse_date` reads, with
 its year), ``choice`` (one of ``options``) or ``url`` (http or https); ``required`` defaults to true.
 Optional: ``end_after`` (``{"end": "start"}``: the date in column ``end`` may not be before the one in
-``start``), ``min_rows`` (default 1), ``max_rows`` (default 30) and ``example`` (a row shown as the
+``start``), ``min_rows`` (default 1), ``max_rows`` (default 30) and ``example`` (some or all cells of a row, shown as the
 inputs' placeholders). Answer: ``{"rows": [{column id: text}, ...]}``; cells keep the learner's own text
 (a date as typed; its reading is shown in the export). Saved, never graded: a table with a bad row is
 refused as a whole ("invalid", naming the row, the column and what to write) and the form keeps the
@@ -14,7 +14,7 @@ learner's input; the score is the share of ``min_rows`` filled.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -75,7 +75,7 @@ def parse(record: dict, path: Path, where: str) -> Workspace:
     pairs = optional(record, "end_after", dict, path, where, {})
     for later, earlier in pairs.items():
         for column in (later, earlier):
-            if kinds.get(column) != "date":
+            if not isinstance(column, str) or kinds.get(column) != "date":
                 raise DataFileError(path, f"{column!r} is not a date column", row=where, field=f"end_after.{later}")
     min_rows = _count(record, "min_rows", 1, path, where)
     max_rows = _count(record, "max_rows", DEFAULT_MAX_ROWS, path, where)
@@ -88,7 +88,8 @@ def parse(record: dict, path: Path, where: str) -> Workspace:
     for key, value in example.items():
         if key not in kinds or not isinstance(value, str):
             raise DataFileError(path, f"{key!r} must be a column id with a text value", row=where, field=f"example.{key}")
-    problem = row_problem(spec, dict(example), 1) if example else None
+    optional_columns = replace(spec, columns=tuple(replace(c, required=False) for c in columns))  # a partial example is fine
+    problem = row_problem(optional_columns, dict(example), 1) if example else None
     if problem:
         raise DataFileError(path, f"the example row must be valid: {problem}", row=where, field="example")
     return Workspace(columns, spec.end_after, min_rows, max_rows, tuple(example.items()))
