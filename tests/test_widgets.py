@@ -476,3 +476,23 @@ def test_a_workspace_saved_answer_of_the_wrong_shape_is_not_a_crash(case, store)
     store.save("medvedev-zimbabwe-2022/gallery-workspace", {"answer": {"rows": "x"}, "status": "saved"})
     v = build("gallery-workspace", case, store)
     assert "no longer fits" in seen(v.panel) and "No rows yet" in seen(v.control.parts["table"])
+
+
+def test_workspace_choice_columns_are_menus_and_optional_columns_say_so(make_case, store):
+    from helpers.article import load_case
+    from tests.test_exercises import TABLE, TEXT
+
+    folder = make_case(text=TEXT, files={"exercises/01-test.json": {"lesson": "01-test", "exercises": [TABLE]}})
+    v = build("table", load_case(folder), store)
+    inputs = v.control.parts["inputs"]
+    assert inputs["kind"].label == "— choose —" and inputs["kind"].value == ""
+    assert [label for label, _value in inputs["kind"].options] == ["— choose —", "Event", "Statement"]
+    assert [inputs[c].description for c in ("start", "end", "who")] == ["Date", "End date (optional)", "Who (optional)"]
+    assert inputs["start"].placeholder == "e.g. 1 March 2024" and inputs["what"].placeholder == "e.g. The talks began."
+    fill(v, start="1 March 2024", what="The talks began.", source="https://example.org/a")
+    v.check_button.click()
+    assert "Row 1, “Kind”: this column is required; write one of the choices." in seen(v.panel)
+    inputs["kind"].value = "Statement"
+    v.check_button.click()
+    assert "Your table is saved: 1 row. Add at least 1 more row." in seen(v.panel)
+    assert inputs["kind"].value == "" and "Statement" in seen(v.control.parts["table"])

@@ -4,11 +4,13 @@ JSON: ``columns``, a list of ``{"id", "label", "kind", "help"?, "required"?, "op
 is ``text`` (one line), ``long_text``, ``date`` (any form :func:`helpers.answers.parse_date` reads, with
 its year), ``choice`` (one of ``options``) or ``url`` (http or https); ``required`` defaults to true.
 Optional: ``end_after`` (``{"end": "start"}``: the date in column ``end`` may not be before the one in
-``start``), ``min_rows`` (default 1), ``max_rows`` (default 30) and ``example`` (some or all cells of a row, shown as the
-inputs' placeholders). Answer: ``{"rows": [{column id: text}, ...]}``; cells keep the learner's own text
-(a date as typed; its reading is shown in the export). Saved, never graded: a table with a bad row is
-refused as a whole ("invalid", naming the row, the column and what to write) and the form keeps the
-learner's input; the score is the share of ``min_rows`` filled.
+``start``), ``min_rows`` (default 1), ``max_rows`` (default 30) and ``example`` (some or all cells of a
+row, shown as the inputs' placeholders). Answer: ``{"rows": [{column id: text}, ...]}``; cells keep the
+learner's own text (a date as typed; its reading is shown in the export). Saved, never graded: a table
+with a bad row is refused as a whole ("invalid", naming the row, the column and what to write) and the
+form keeps the learner's input; the score is the share of ``min_rows`` filled. "Add row" is the view's
+Check button: ``read()`` gives the saved rows plus the form's row (or minus the row chosen for removal),
+and ``on_feedback`` keeps them once the view has saved them.
 """
 
 from __future__ import annotations
