@@ -322,12 +322,14 @@ def control(exercise: Exercise, case: Case) -> Control:
     table = html_widget(table_html(spec, []))
     remove_menu = widgets.Dropdown(
         options=[],
+        disabled=True,  # built as it is shown with no rows: no update message right after building
         description="Row to remove:",
         style=shared(TextStyle, description_width="initial"),
         layout=shared(widgets.Layout, width="16em"),
     )
     remove_button = widgets.Button(
         description="Remove row",
+        disabled=True,
         tooltip="Remove the chosen row from your table (saved at once)",
         layout=shared(widgets.Layout),
         style=shared(widgets.ButtonStyle),
@@ -378,7 +380,6 @@ def control(exercise: Exercise, case: Case) -> Control:
         layout=shared(widgets.Layout, border="1px dashed #d0d7de", padding="0.3em 0.6em"),
     )
     remover = widgets.HBox([remove_menu, remove_button], layout=shared(widgets.Layout))
-    show_rows([])
     return Control(
         widgets.VBox([table, remover, form], layout=shared(widgets.Layout)),
         read,
