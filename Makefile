@@ -11,7 +11,7 @@ PORT   ?= 8888
 # JupyterLab refuses to run as root (containers, some CI machines) unless told; normal users never see this.
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
-.PHONY: setup lab test lint format strip lock bench clean
+.PHONY: setup lab test course lint format strip lock bench clean
 
 setup: $(STAMP)
 
@@ -43,6 +43,10 @@ lab: setup
 
 test: setup
 	$(BIN)/python -m pytest
+
+# Rewrite the README's and lesson 00's lesson tables and myst.yml from lessons/course.json.
+course: setup
+	$(BIN)/python -m helpers.course
 
 lint: setup
 	$(BIN)/ruff check . && $(BIN)/ruff format --check .

@@ -26,6 +26,8 @@ import pandas as pd
 from IPython.display import HTML, display
 
 from helpers.article import Case
+from helpers.course import Course, load_course
+from helpers.datafiles import DataFileError
 from helpers.exercises import STATUS_LABELS, describe_answer, load_exercises
 from helpers.markup import esc, notice_html
 from helpers.plots import show_figure, stacked_bar
@@ -48,7 +50,11 @@ def notices_html(store: ProgressStore) -> str:
 
 
 def progress_table(case: Case, store: ProgressStore | None = None) -> pd.DataFrame:
-    """One row per lesson: exercises, how many are right, partly right, not yet right, saved or not started."""
+    """One row per lesson, in the course's order: exercises, how many are right, partly right, not yet right, saved or not started.
+
+    Lessons come in the manifest's order (``lessons/course.json``) and are named by number and title;
+    a case's exercise file for a lesson the manifest lacks (an instructor's own) comes last, under its id.
+    """
     records = (store or get_store()).records()
     rows: dict[str, dict[str, float]] = {}
     for exercise in load_exercises(case).values():
@@ -61,20 +67,37 @@ def progress_table(case: Case, store: ProgressStore | None = None) -> pd.DataFra
         row[part] += 1
         if status in ("right", "partial", "wrong"):
             row["scores"].append(float(records[f"{case.id}/{exercise.id}"].get("score") or 0))
+    course = _course()
+    order = {lesson.id: number for number, lesson in enumerate(course.lessons)}
     table = pd.DataFrame(
         [
             {
-                **{k: v for k, v in row.items() if k != "scores"},
+                "lesson": row["lesson"],
+                "title": _lesson_label(course, row["lesson"]),
+                **{k: v for k, v in row.items() if k not in ("lesson", "scores")},
                 "mean score": round(sum(row["scores"]) / len(row["scores"]), 2) if row["scores"] else float("nan"),
             }
-            for row in rows.values()
+            for row in sorted(rows.values(), key=lambda row: (order.get(row["lesson"], len(order)), row["lesson"]))
         ]
     )
-    return table.sort_values("lesson").reset_index(drop=True) if not table.empty else table
+    return table
+
+
+def _course() -> Course:
+    """The course manifest; without a readable one (a broken copy), lessons are simply listed by id."""
+    try:
+        return load_course()
+    except DataFileError:
+        return Course("", ())
+
+
+def _lesson_label(course: Course, lesson_id: str) -> str:
+    lesson = course.lesson(lesson_id)
+    return lesson.label if lesson else lesson_id
 
 
 def show_progress(case: Case, store: ProgressStore | None = None) -> None:
-    """Show the progress table and chart, and where the progress file is."""
+    """Show the progress table and chart (lessons in the course's order), and where the progress file is."""
     store = store or get_store()
     table = progress_table(case, store)
     where = "in memory only (not saved)" if store.in_memory else str(store.path)
@@ -82,8 +105,12 @@ def show_progress(case: Case, store: ProgressStore | None = None) -> None:
     if table.empty:
         display(HTML("<p>This case has no exercises yet.</p>"))
         return
-    fig = stacked_bar(table, "lesson", PARTS, "Your exercises, lesson by lesson", "exercises")
-    show_figure(fig, table, "Exercises per lesson by result; mean score counts checked exercises only")
+    fig = stacked_bar(table, "title", PARTS, "Your exercises, lesson by lesson", "exercises")
+    show_figure(
+        fig,
+        table.drop(columns="lesson").rename(columns={"title": "lesson"}),
+        "Exercises per lesson by result; mean score counts checked exercises only",
+    )
 
 
 def export_html(case: Case, store: ProgressStore | None = None, learner: str = "") -> str:
