@@ -1,19 +1,24 @@
 # The course kit's two everyday commands, and a few for contributors.
-#   make lab    set up .venv (first time, or when the dependencies change) and open the course in JupyterLab
-#   make test   set up .venv the same way and run the whole test suite (what CI runs)
+#   make lab    set up .venv with what the lessons need (first time, or when the dependencies change) and open
+#               the course in JupyterLab
+#   make test   set up .venv the same way, add the test tools, and run the whole test suite (what CI runs)
+#   make check  the same without the browser and slow tests: a quick run while working on the course
 # Everything installs into .venv inside this folder; running a target again is safe and quick.
 
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
-STAMP  := $(VENV)/.installed
+LEARNER_STAMP := $(VENV)/.installed-learner
+TEST_STAMP    := $(VENV)/.installed-test
 PORT   ?= 8888
 # JupyterLab refuses to run as root (containers, some CI machines) unless told; normal users never see this.
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
-.PHONY: setup lab test course lint format strip lock bench clean
+.PHONY: setup learner lab test check course lint format strip lock bench bench-install clean
 
-setup: $(STAMP)
+# What a learner needs (make lab); setup adds the test tools (every contributor target uses it).
+learner: $(LEARNER_STAMP)
+setup: $(TEST_STAMP)
 
 # Debian and Ubuntu ship venv without ensurepip unless python3-venv is installed: `python3 -m venv` then
 # fails after making .venv/bin/python, and every later run would trust that half-made .venv. So check
@@ -26,26 +31,41 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV) || { rm -rf $(VENV); exit 1; }
 
 # Direct dependencies come from pyproject.toml; their versions are pinned by binder/requirements.txt
-# (used as constraints), so this environment runs exactly the versions Binder runs. The test tools are
-# pinned by tests/constraints.txt, so a new release of one cannot break `make test` on a fresh clone.
-# The stamp is touched only when both installs succeed, so a failed install is retried next time.
-$(STAMP): pyproject.toml binder/requirements.txt tests/constraints.txt | $(BIN)/python
-	@$(BIN)/python -m pip --version >/dev/null 2>&1 || { \
-	  echo "$(VENV) is incomplete (no pip in it), probably left by an earlier failed setup." >&2; \
-	  echo "Remove it with: rm -rf $(VENV)   then run make again." >&2; \
-	  exit 1; }
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -c binder/requirements.txt -c tests/constraints.txt -e ".[test]"
-	touch $(STAMP)
+# (used as constraints), so this environment runs exactly the versions Binder runs, and a learner gets
+# only what the lessons need. One Python start checks that pip is there (a venv left half-made by an
+# earlier failed setup is named, not trusted) and new enough: an editable install from pyproject.toml
+# needs pip 21.3 (Python 3.10.0 came with 21.2), so only an older pip is upgraded. A stamp is touched only when its install
+# succeeds, so a failed install is retried next time.
+$(LEARNER_STAMP): pyproject.toml binder/requirements.txt | $(BIN)/python
+	@$(BIN)/python -c 'import pip, sys; sys.exit(3 if tuple(map(int, pip.__version__.split(".")[:2])) < (21, 3) else 0)' 2>/dev/null; \
+	case $$? in \
+	  0) ;; \
+	  3) $(BIN)/python -m pip install --quiet --upgrade pip ;; \
+	  *) echo "$(VENV) is incomplete (no pip in it), probably left by an earlier failed setup." >&2; \
+	     echo "Remove it with: rm -rf $(VENV)   then run make again." >&2; \
+	     exit 1 ;; \
+	esac
+	$(BIN)/python -m pip install --quiet -c binder/requirements.txt -e .
+	touch $@
 
-lab: setup
+# The test tools (pytest, Playwright, ruff, repo2docker, ...) are pinned by tests/constraints.txt, so a new
+# release of one cannot break `make test` on a fresh clone.
+$(TEST_STAMP): $(LEARNER_STAMP) tests/constraints.txt
+	$(BIN)/python -m pip install --quiet -c binder/requirements.txt -c tests/constraints.txt -e ".[test]"
+	touch $@
+
+lab: learner
 	$(BIN)/jupyter lab --port=$(PORT) $(ROOT_FLAG) lessons/00-start-here.ipynb
 
 test: setup
 	$(BIN)/python -m pytest
 
+# No browser tests and no slow ones (environment builds): the fast subset, for contributors.
+check: setup
+	$(BIN)/python -m pytest -q -m "not browser and not slow"
+
 # Rewrite the README's and lesson 00's lesson tables and myst.yml from lessons/course.json.
-course: setup
+course: learner
 	$(BIN)/python -m helpers.course
 
 lint: setup
@@ -69,6 +89,10 @@ lock: setup
 bench: setup
 	$(BIN)/python benchmarks/run_lessons.py
 	$(BIN)/python benchmarks/feedback.py
+
+# Time and size of a learner's install (make lab's) next to a bare jupyterlab + ipywidgets + pandas + plotly.
+bench-install:
+	$(PYTHON) benchmarks/install_size.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis

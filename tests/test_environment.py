@@ -238,7 +238,7 @@ def test_readme_commands_are_the_ones_that_work():
     makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
     assert "```bash\nmake lab\n```" in readme and "```bash\nmake test\n```" in readme
-    assert re.search(r"^lab: setup\n\t\$\(BIN\)/jupyter lab .*lessons/00-start-here\.ipynb", makefile, flags=re.M)
+    assert re.search(r"^lab: learner\n\t\$\(BIN\)/jupyter lab .*lessons/00-start-here\.ipynb", makefile, flags=re.M)
     assert "--allow-root" in makefile, "make lab must also work where the user is root (containers, CI)"
     assert re.search(r"^test: setup\n\t\$\(BIN\)/python -m pytest$", makefile, flags=re.M)
     assert ci.rstrip().endswith("make test"), ".ci/run must end by running the README's test command"
