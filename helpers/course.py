@@ -113,8 +113,8 @@ def parse_minutes(record: dict, path: Path, where: str, needed: bool) -> tuple[i
         return ()
     value = require(record, "minutes", (int, list), path, where)
     minutes = (value,) if isinstance(value, int) else tuple(value)
-    ranged = len(minutes) == 2 and minutes[0] < minutes[1]
-    if not all(isinstance(m, int) and not isinstance(m, bool) and m > 0 for m in minutes) or not (len(minutes) == 1 or ranged):
+    whole = all(isinstance(m, int) and not isinstance(m, bool) and m > 0 for m in minutes)
+    if not whole or not (len(minutes) == 1 or len(minutes) == 2 and minutes[0] < minutes[1]):
         raise DataFileError(
             path, "expected a whole number of minutes, or [shortest, longest], e.g. [45, 60]", row=where, field="minutes"
         )
@@ -204,7 +204,8 @@ def shown_exercises(notebook: Path) -> list[tuple[str, str]]:
         if cell["cell_type"] != "code":
             continue
         source = "".join(cell["source"]) if isinstance(cell["source"], list) else cell["source"]
-        for node in ast.walk(ast.parse(source)):
+        python = "\n".join("" if line.lstrip().startswith(("%", "!")) else line for line in source.split("\n"))  # IPython magics
+        for node in ast.walk(ast.parse(python)):
             if isinstance(node, ast.Call) and getattr(node.func, "id", None) == "show" and node.args:
                 first = node.args[0]
                 if isinstance(first, ast.Constant) and isinstance(first.value, str):

@@ -100,6 +100,8 @@ def test_a_good_manifest_loads(tmp_path):
         ([entry(minutes=[60, 45])], "field 'minutes': expected a whole number of minutes, or [shortest, longest]"),
         ([entry(minutes="20 min")], "field 'minutes': expected int or list, got str"),
         ([entry(minutes=0)], "field 'minutes': expected a whole number"),
+        ([entry(minutes=["45", 60])], "field 'minutes': expected a whole number"),
+        ([entry(minutes=[True])], "field 'minutes': expected a whole number"),
         ([entry(), entry(title="Again")], "lesson 2, field 'id': the id '01-one' is already used by another lesson"),
         (["01-one"], "lesson 1: expected an object, got str"),
     ],
@@ -209,7 +211,7 @@ def test_an_exercise_shown_in_another_lesson_is_reported(course, tmp_path):
         nbformat.v4.new_markdown_cell('show("not-code", case)'),
         nbformat.v4.new_code_cell('from helpers.widgets import show\nshow("text-type", case)'),
         nbformat.v4.new_code_cell('show("sift-order", case)\nshow(name, case)'),
-        nbformat.v4.new_code_cell('show("no-such-exercise", case)'),
+        nbformat.v4.new_code_cell('%time show("no-such-exercise", case)\nshow("no-such-exercise", case)'),
     ]
     notebook = nbformat.v4.new_notebook(cells=cells)
     for number, cell in enumerate(notebook.cells):
