@@ -127,6 +127,10 @@ def test_primary_record_is_keyed_honestly(seed):
     assert "lists how each member state voted" not in keyed.explanation
     assert "not the official record" in keyed.explanation and "UN Digital Library" in keyed.explanation
     assert "closest" in record.prompt and "un-library-voting-data" in record.sources
+    # The part of the press release read names only the states against: it cannot corroborate Zimbabwe's vote.
+    assert "agree" not in record.explanation and "neither is the official record" in record.explanation
+    against = _choice(seed[1]["balanced-approach"], "against")
+    assert "NewsDay reports that Zimbabwe abstained" in against.explanation
 
 
 def test_balanced_approach_reads_no_motive_and_says_whose_word_it_is(seed):
