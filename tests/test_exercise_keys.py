@@ -90,6 +90,21 @@ def test_every_seed_free_response_has_a_levelled_rubric_with_samples():
         assert len({level["sample"] for level in levels}) == 3, f"{record['id']}: one distinct sample per level"
 
 
+def test_model_answers_and_samples_say_who_speaks_and_quote_referendums():
+    """Only Medvedev is a Russian official among the article's voices (Stremousov's title is what the lesson
+    investigates); and the course's own sample answers keep “referendums” in quotation marks."""
+    import re
+
+    from helpers.datafiles import read_json
+
+    folder = SEEDS_DIR / "medvedev-zimbabwe-2022" / "exercises"
+    free = [e for path in sorted(folder.glob("*.json")) for e in read_json(path)["exercises"] if e["type"] == "free_response"]
+    for record in free:
+        for text in (record["model_answer"], *(level["sample"] for level in record.get("levels", []))):
+            assert "Russian officials" not in text, (record["id"], text)
+            assert not re.search(r"(?<!“)\breferendums\b(?!”)", text), (record["id"], text)
+
+
 def test_is_forever_is_not_in_the_loaded_phrases_key(seed):
     case, exercises = seed
     phrases = exercises["loaded-phrases"]
