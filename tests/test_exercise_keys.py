@@ -178,6 +178,13 @@ def test_lateral_reading_exercises_keys(seed, exercise_id, right):
     assert check(exercise, right[:1], case).status == "partial"
 
 
+def test_transfer_feedback_reports_the_bbc_as_the_bbc_reported(seed):
+    """The BBC reported Stremousov's death as local officials and media said it, unverified; the feedback keeps that."""
+    option = _choice(seed[1]["transfer-unfamiliar-source"], "dismiss")
+    assert "citing local officials and media" in option.explanation
+    assert "could not be independently verified" in option.explanation
+
+
 def test_search_results_options_name_the_results_on_the_page(seed):
     """Each option names a result by its number, title and site, exactly as the results page shows it."""
     from helpers.search_results import load_results

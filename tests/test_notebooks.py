@@ -143,6 +143,9 @@ def test_lesson_text_after_the_expert_review():
     assert "a Russian official (Medvedev), an official installed by the Russian occupation authorities (Stremousov)" in markdown
     assert "**Discuss: “is forever”.**" in markdown and "A/RES/ES-11/4" in markdown and "click restraint" in markdown
     assert 'show_search_results(case, "Izvestia owner")' in code
+    assert "its kind (primary record, press release, news report, rating or reference)" in markdown
+    # The Civic Online Reasoning materials are behind a login: the definitions are the lesson's own, said so.
+    assert "Put simply: state-controlled media" not in markdown and "In this lesson the two terms mean" in markdown
     for exercise_id in ("search-results-first", "state-controlled-or-funded", "transfer-unfamiliar-source"):
         assert f'show("{exercise_id}", case)' in code
     assert markdown.index("## 7. Try it on a source you have not seen") < markdown.index("## Summary")
