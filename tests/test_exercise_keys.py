@@ -90,6 +90,21 @@ def test_every_seed_free_response_has_a_levelled_rubric_with_samples():
         assert len({level["sample"] for level in levels}) == 3, f"{record['id']}: one distinct sample per level"
 
 
+def test_model_answers_and_samples_say_who_speaks_and_quote_referendums():
+    """Only Medvedev is a Russian official among the article's voices (Stremousov's title is what the lesson
+    investigates); and the course's own sample answers keep “referendums” in quotation marks."""
+    import re
+
+    from helpers.datafiles import read_json
+
+    folder = SEEDS_DIR / "medvedev-zimbabwe-2022" / "exercises"
+    free = [e for path in sorted(folder.glob("*.json")) for e in read_json(path)["exercises"] if e["type"] == "free_response"]
+    for record in free:
+        for text in (record["model_answer"], *(level["sample"] for level in record.get("levels", []))):
+            assert "Russian officials" not in text, (record["id"], text)
+            assert not re.search(r"(?<!“)\breferendums\b(?!”)", text), (record["id"], text)
+
+
 def test_is_forever_is_not_in_the_loaded_phrases_key(seed):
     case, exercises = seed
     phrases = exercises["loaded-phrases"]
@@ -127,6 +142,10 @@ def test_primary_record_is_keyed_honestly(seed):
     assert "lists how each member state voted" not in keyed.explanation
     assert "not the official record" in keyed.explanation and "UN Digital Library" in keyed.explanation
     assert "closest" in record.prompt and "un-library-voting-data" in record.sources
+    # The part of the press release read names only the states against: it cannot corroborate Zimbabwe's vote.
+    assert "agree" not in record.explanation and "neither is the official record" in record.explanation
+    against = _choice(seed[1]["balanced-approach"], "against")
+    assert "NewsDay reports that Zimbabwe abstained" in against.explanation
 
 
 def test_balanced_approach_reads_no_motive_and_says_whose_word_it_is(seed):
@@ -157,6 +176,13 @@ def test_lateral_reading_exercises_keys(seed, exercise_id, right):
     wrong = [c.id for c in _choices(exercise) if not c.correct]
     assert check(exercise, right[:1] + wrong[:1], case).status == "wrong", "one right and one wrong pick is not partly right"
     assert check(exercise, right[:1], case).status == "partial"
+
+
+def test_transfer_feedback_reports_the_bbc_as_the_bbc_reported(seed):
+    """The BBC reported Stremousov's death as local officials and media said it, unverified; the feedback keeps that."""
+    option = _choice(seed[1]["transfer-unfamiliar-source"], "dismiss")
+    assert "citing local officials and media" in option.explanation
+    assert "could not be independently verified" in option.explanation
 
 
 def test_search_results_options_name_the_results_on_the_page(seed):

@@ -271,8 +271,25 @@ def test_seed_sources_added_after_review(case, source_id, kind, url):
 
 def test_the_un_press_release_is_not_presented_as_the_official_record(case):
     release = load_sources(case)["un-ga-12458"]
-    assert "names the five states that voted against, not the states that abstained" in release.summary
     assert "UN Digital Library" in release.note
+
+
+def test_what_the_un_press_release_lists_is_worded_as_checked_only_in_part(case):
+    """Only the opening of GA/12458 could be read (it names the five states against): no text may say the
+    whole page leaves out the abstaining states, since whether it lists every state's vote was not checked."""
+    release = load_sources(case)["un-ga-12458"]
+    assert "names the five states that voted against" in release.summary
+    assert "whether the full page lists every state's vote was not checked" in release.summary
+    root = Path(__file__).parent.parent
+    texts = {
+        "instructor notes": (root / "lessons" / "instructor-notes.md").read_text(encoding="utf-8"),
+        "lesson 01 exercises": (case.folder / "exercises" / "01-source-evaluation.json").read_text(encoding="utf-8"),
+    }
+    for where, text in texts.items():
+        flat = " ".join(text.split())
+        for claim in ("copy we read does not name", "copy consulted does not name", "Check the record: Zimbabwe"):
+            assert claim not in flat, f"{where} says {claim!r} as if the whole record had been read"
+        assert flat.count("was not checked") >= 1, where
 
 
 def test_seed_sources_are_complete_citations(case):

@@ -139,8 +139,13 @@ def test_lesson_text_after_the_expert_review():
     markdown, code = text("01-source-evaluation.ipynb", "markdown"), text("01-source-evaluation.ipynb", "code")
     assert "no Ukrainian or Zimbabwean voice" not in markdown
     assert "no one speaks for Ukraine's government, for residents who opposed the occupation, or for Zimbabwe" in markdown
+    assert "You found that Russian officials" not in markdown, "only Medvedev is a Russian official among the voices"
+    assert "a Russian official (Medvedev), an official installed by the Russian occupation authorities (Stremousov)" in markdown
     assert "**Discuss: “is forever”.**" in markdown and "A/RES/ES-11/4" in markdown and "click restraint" in markdown
     assert 'show_search_results(case, "Izvestia owner")' in code
+    assert "its kind (primary record, press release, news report, rating or reference)" in markdown
+    # The Civic Online Reasoning materials are behind a login: the definitions are the lesson's own, said so.
+    assert "Put simply: state-controlled media" not in markdown and "In this lesson the two terms mean" in markdown
     for exercise_id in ("search-results-first", "state-controlled-or-funded", "transfer-unfamiliar-source"):
         assert f'show("{exercise_id}", case)' in code
     assert markdown.index("## 7. Try it on a source you have not seen") < markdown.index("## Summary")
