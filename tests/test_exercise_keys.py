@@ -223,3 +223,13 @@ def test_lesson_01_stays_within_its_time():
     assert len(minutes) == 15
     teaching, exercises = map(int, re.search(r"Teaching: (\d+) minutes\. Exercises: (\d+) minutes\.", markdown).groups())
     assert sum(minutes) == exercises and 45 <= teaching + exercises <= 60
+
+
+def test_partly_seen_results_are_described_as_seen(seed):
+    """Only part of results 1 and 4 was read: the feedback says what that part shows, not what the whole page lacks."""
+    exercise = seed[1]["search-results-first"]
+    grok, howling = _choice(exercise, "r1").explanation, _choice(exercise, "r4").explanation
+    for feedback in (grok, howling):
+        assert "part" in feedback and "does not say who wrote" not in feedback and "This page names no" not in feedback
+    assert "appears to match Wikipedia's “Izvestia” article" in howling and "Wikipedia's own article" in howling
+    assert "ranked by relevance, not reliability" in grok, "the browser test reads this feedback"

@@ -388,3 +388,17 @@ def test_the_case_check_lists_search_results_problems_with_the_other_files(seed_
     path.write_text(path.read_text(encoding="utf-8").replace(",3,mbfc-izvestia,", ",3,mbfc-izvestja,"), encoding="utf-8")
     problems = [(p.path.name, p.row, p.field) for p in validate_case(seed_copy)]
     assert problems == [("search-results.csv", 4, "source")]
+
+
+def test_partly_seen_search_results_are_worded_as_seen(case):
+    """Grokipedia and Howling Pixel were read only in part: no card says what the whole page leaves out."""
+    sources = load_sources(case)
+    for source_id in ("grokipedia-izvestia", "howlingpixel-izvestia"):
+        card = sources[source_id]
+        assert "does not say" not in card.summary + card.note, source_id
+        assert "nothing in the part shown says who wrote it" in card.summary and "only part of the page was seen" in card.note
+    howling = sources["howlingpixel-izvestia"]
+    assert "appears to match Wikipedia's “Izvestia” article" in howling.summary
+    assert "Wikipedia's own “Izvestia” article and its references" in howling.note
+    compared = sources["thefullwiki-izvestia"]
+    assert compared.kind == "aggregator copy" and "“From Wikipedia, the free encyclopedia”" in compared.summary
