@@ -225,6 +225,15 @@ def test_lesson_01_stays_within_its_time():
     assert sum(minutes) == exercises and 45 <= teaching + exercises <= 60
 
 
+def test_rferl_is_read_laterally_with_an_outside_source_as_izvestia_is(seed):
+    """Izvestia gets outside views (Media Bias/Fact Check, Babel); RFE/RL gets one too, not only its own FAQ."""
+    exercise = seed[1]["state-controlled-or-funded"]
+    assert {"rferl-faq", "radioworld-rferl-grant-2025"} <= set(exercise.sources)
+    feedback = _choice(exercise, "self-description").explanation
+    assert "Radio World" in feedback and "“often parrots the talking points of America's adversaries”" in feedback
+    assert "what do others say" not in feedback, "the feedback points to an outside source the lesson gives"
+
+
 def test_partly_seen_results_are_described_as_seen(seed):
     """Only part of results 1 and 4 was read: the feedback says what that part shows, not what the whole page lacks."""
     exercise = seed[1]["search-results-first"]

@@ -390,6 +390,19 @@ def test_the_case_check_lists_search_results_problems_with_the_other_files(seed_
     assert problems == [("search-results.csv", 4, "source")]
 
 
+def test_rferl_has_an_outside_card_verified_in_the_stored_page(case):
+    """The outside card on RFE/RL: Radio World's report on the 2025 grant dispute, in words seen in it."""
+    source = load_sources(case)["radioworld-rferl-grant-2025"]
+    assert (source.kind, source.publisher, source.title) == (
+        "news report",
+        "Radio World",
+        "RFE/RL Sues the USAGM to Get Its Grant Back",
+    )
+    assert source.url == "https://www.radioworld.com/news-and-business/headlines/rfe-rl-sues-the-usagm-to-get-its-grant-back"
+    assert source.date == "2025-03" and "shows no publication date" in source.note
+    assert "“is suing the United States Agency for Global Media to block the termination of its federal grant”" in source.summary
+
+
 def test_partly_seen_search_results_are_worded_as_seen(case):
     """Grokipedia and Howling Pixel were read only in part: no card says what the whole page leaves out."""
     sources = load_sources(case)

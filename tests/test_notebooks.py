@@ -148,4 +148,8 @@ def test_lesson_text_after_the_expert_review():
     assert "Put simply: state-controlled media" not in markdown and "In this lesson the two terms mean" in markdown
     for exercise_id in ("search-results-first", "state-controlled-or-funded", "transfer-unfamiliar-source"):
         assert f'show("{exercise_id}", case)' in code
+    # Read laterally about RFE/RL as about Izvestia: an outside card beside its own FAQ, and the exercise counts it.
+    assert 'show_cards(case, ["cor-state-controlled", "rferl-faq", "radioworld-rferl-grant-2025"])' in code
+    assert "Use the five cards above (Media Bias/Fact Check, Babel, Civic Online Reasoning, RFE/RL, Radio World)." in markdown
+    assert "The third is an outside view, as the Babel report was for Izvestia" in markdown
     assert markdown.index("## 7. Try it on a source you have not seen") < markdown.index("## Summary")
