@@ -496,3 +496,79 @@ def test_workspace_choice_columns_are_menus_and_optional_columns_say_so(make_cas
     v.check_button.click()
     assert "Your table is saved: 1 row. Add at least 1 more row." in seen(v.panel)
     assert inputs["kind"].value == "" and "Statement" in seen(v.control.parts["table"])
+
+
+def _models(widget) -> set[str]:
+    """The ids of a widget's model and of every model it shows (children, layout, style)."""
+    found = {widget.model_id}
+    for name in ("layout", "style"):
+        if getattr(widget, name, None) is not None:
+            found.add(getattr(widget, name).model_id)
+    for child in getattr(widget, "children", ()):
+        found |= _models(child)
+    return found
+
+
+@pytest.fixture
+def sent(monkeypatch):
+    """Every message the widgets send to the browser, as (model id, message type)."""
+    import comm
+
+    messages: list[tuple[str, str]] = []
+    original = comm.DummyComm.publish_msg
+
+    def record(self, msg_type, data=None, metadata=None, buffers=None, **keys):
+        messages.append((self.comm_id, msg_type))
+        return original(self, msg_type, data, metadata, buffers, **keys)
+
+    monkeypatch.setattr(comm.DummyComm, "publish_msg", record)
+    return messages
+
+
+@pytest.mark.parametrize("exercise_id", [*GALLERY.values(), "text-type"])
+def test_an_exercise_is_sent_in_few_messages(case, store, sent, exercise_id):
+    """Every widget model and every change is a message a lesson waits for: the view sends each of its models once."""
+    if exercise_id == "text-type":  # with a restored answer, hints and the answer shown
+        store.save("medvedev-zimbabwe-2022/text-type", {"answer": "transcript", "attempts": 3, "hints_used": 2, "revealed": True})
+    build("gallery-short-answer", case, store)  # the shared layouts and styles exist from here on
+    sent.clear()
+    v = build(exercise_id, case, store)
+    own = _models(v.box) - _models(v.control.widget)
+    assert [kind for model, kind in sent if model in own and kind != "comm_open"] == [], "no change right after building"
+    opened = [model for model, kind in sent if model in own and kind == "comm_open"]
+    assert len(opened) == len(set(opened)) <= 7, f"{exercise_id}: {len(opened)} new models besides the control"
+
+
+def test_the_stylesheet_is_sent_once_for_all_exercises(case, store, sent):
+    views = [build(exercise_id, case, store) for exercise_id in GALLERY.values()]
+    sheets = {w.model_id for v in views for w in v.box.children if isinstance(w, type(v.panel)) and "<style>" in w.value}
+    assert len(sheets) == 1 and views[0].box.children[0].layout.display == "none"
+    assert [kind for model, kind in sent if model in sheets] in ([], ["comm_open"]), "sent once (or by an earlier test)"
+    assert all(".ml-exercise" in v.box.children[0].value and "ml-exercise" in v.box._dom_classes for v in views)
+
+
+def test_an_exercise_shows_only_the_buttons_it_uses(case, store):
+    def shown(exercise_id):
+        return [b.description for b in build(exercise_id, case, store).box.children[3].children]
+
+    assert shown("gallery-single-choice") == ["Check", "Hint", "Show answer"]
+    assert shown("gallery-categorise") == ["Check", "Show answer"], "no hints"
+    assert shown("gallery-free-response") == ["Save and compare"], "no hints, and a reflection has no single answer"
+    store.save("medvedev-zimbabwe-2022/text-type", {"answer": "transcript", "attempts": 1, "hints_used": 2})
+    assert build("text-type", case, store).hint_button.disabled, "both hints already used"
+
+
+def test_an_exercise_is_displayed_as_its_widget_with_a_short_text(case, store, monkeypatch):
+    from IPython.core.formatters import DisplayFormatter
+
+    from helpers.widgets import show
+
+    shown = []
+    monkeypatch.setattr("helpers.widgets.display", shown.append)
+    show("text-type", case)
+    data, _ = DisplayFormatter().format(shown[0])
+    assert data["application/vnd.jupyter.widget-view+json"]["model_id"] == shown[0].box.model_id
+    assert data["text/plain"].startswith("[Exercise text-type: What kind of text") and set(data) == {
+        "text/plain",
+        "application/vnd.jupyter.widget-view+json",
+    }
