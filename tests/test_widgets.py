@@ -572,3 +572,28 @@ def test_an_exercise_is_displayed_as_its_widget_with_a_short_text(case, store, m
         "text/plain",
         "application/vnd.jupyter.widget-view+json",
     }
+
+
+LESSON_BUDGET = 250  # widget messages (models and updates) per lesson; lesson 01 sends 194 (237 before they were counted)
+
+
+def test_every_lesson_stays_within_its_widget_message_budget(case, store, sent):
+    """A lesson's time beyond the floor notebook grows with the widget messages it sends (about 1 ms each).
+
+    Wall times are too noisy for a test; this count is exact. Over budget: see benchmarks/widget_traffic.py
+    for the exercises that send most, and send fewer rather than raise the budget.
+    """
+    import ipywidgets as widgets
+
+    from helpers.exercises import load_exercises
+
+    lessons: dict[str, list[str]] = {}
+    for exercise in load_exercises(case).values():
+        lessons.setdefault(exercise.lesson, []).append(exercise.id)
+    for lesson, ids in lessons.items():
+        widgets.Widget.close_all()  # a new kernel: the shared models are sent again
+        sent.clear()
+        for exercise_id in ids:
+            build(exercise_id, case, store)
+        count = sum(kind in ("comm_open", "comm_msg") for _, kind in sent)
+        assert count <= LESSON_BUDGET, f"{lesson}: its {len(ids)} exercises send {count} widget messages"
