@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from benchmarks.widget_traffic import models
 from helpers.exercises import Feedback
 from helpers.progress import ProgressStore
 from helpers.widgets import build, feedback_html
@@ -498,17 +499,6 @@ def test_workspace_choice_columns_are_menus_and_optional_columns_say_so(make_cas
     assert inputs["kind"].value == "" and "Statement" in seen(v.control.parts["table"])
 
 
-def _models(widget) -> set[str]:
-    """The ids of a widget's model and of every model it shows (children, layout, style)."""
-    found = {widget.model_id}
-    for name in ("layout", "style"):
-        if getattr(widget, name, None) is not None:
-            found.add(getattr(widget, name).model_id)
-    for child in getattr(widget, "children", ()):
-        found |= _models(child)
-    return found
-
-
 @pytest.fixture
 def sent(monkeypatch):
     """Every message the widgets send to the browser, as (model id, message type)."""
@@ -533,7 +523,7 @@ def test_an_exercise_is_sent_in_few_messages(case, store, sent, exercise_id):
     build("gallery-short-answer", case, store)  # the shared layouts and styles exist from here on
     sent.clear()
     v = build(exercise_id, case, store)
-    own = _models(v.box) - _models(v.control.widget)
+    own = models(v.box) - models(v.control.widget)
     assert [kind for model, kind in sent if model in own and kind != "comm_open"] == [], "no change right after building"
     opened = [model for model, kind in sent if model in own and kind == "comm_open"]
     assert len(opened) == len(set(opened)) <= 7, f"{exercise_id}: {len(opened)} new models besides the control"
