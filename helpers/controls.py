@@ -21,7 +21,7 @@ _SHARED: dict[tuple, widgets.Widget] = {}
 
 
 def shared(kind: type[W], **traits: Any) -> W:
-    """One ``Layout`` or style instance per kind and settings, reused by every widget that never changes it.
+    """One ``Layout`` or style instance (or other never-changing widget) per kind and settings, reused by every widget.
 
     ipywidgets gives each widget its own layout and style models by default; sharing the unchanging ones
     (as the ipywidgets docs allow) cuts the models an exercise sends to the browser by about two thirds,

@@ -6,17 +6,24 @@ the kernel or reopening the notebook shows the previous answer and its feedback;
 also kept as a draft when the learner leaves its box. Judging is done by :func:`helpers.exercises.check`;
 every piece of text shown here is HTML-escaped. The answer control, the Check button's label and
 whether "Show answer" is offered come from the exercise's type (:mod:`helpers.exercises.types`).
-Layout and style models that never change are shared between widgets (:func:`helpers.controls.shared`),
-so that a lesson with many exercises displays quickly.
+
+Every widget model is one message from kernel to browser, and every change after it is built another, so
+a lesson with many exercises displays quickly only if each exercise sends few: layout and style models
+that never change, and the stylesheet, are shared between widgets (:func:`helpers.controls.shared`,
+:func:`style_widget`), an exercise is built with its final state instead of being changed just after, and
+a button the exercise never shows is never sent. ``benchmarks/widget_traffic.py`` counts the models and
+messages per exercise.
 """
 
 from __future__ import annotations
 
 import logging
+from functools import cached_property
 from typing import Any
 
 import ipywidgets as widgets
 from IPython.display import display
+from ipywidgets.widgets.widget_string import HTMLStyle
 
 from helpers.article import Case, load_case
 from helpers.controls import _SHARED, Control, html_widget, shared  # noqa: F401 (shared and _SHARED: used by report, tests)
@@ -51,6 +58,16 @@ STYLE = """<style>
 </style>"""
 
 
+def style_widget() -> widgets.HTML:
+    """The exercises' stylesheet: one hidden HTML model that every exercise shows, so it is sent once per kernel.
+
+    A ``<style>`` element applies to the whole page wherever it sits, hidden or not; each exercise carries
+    a view of it, so the style is there whichever exercises the page has rendered (JupyterLab renders long
+    notebooks lazily) and after any cell is re-run.
+    """
+    return shared(widgets.HTML, value=STYLE, layout=shared(widgets.Layout, display="none"), style=shared(HTMLStyle))
+
+
 def feedback_html(feedback: Feedback, note: str = "") -> str:
     """The feedback box: a symbol and a word for the verdict (never colour alone), then the explanations."""
     colour = COLOURS.get(feedback.status, "#57606a")
@@ -82,7 +99,10 @@ class ExerciseView:
 
     Everything below the buttons (notices, feedback, hints, the answer, the attempt count) is one HTML
     widget, re-rendered from this object's state by :meth:`render`; fewer widgets also means fewer
-    messages between kernel and browser.
+    messages between kernel and browser. The widgets are built with their final state (restored answer,
+    panel text, classes), so building an exercise sends each model once and no changes after it. The Hint
+    button of an exercise without hints and the Show answer button of a type that offers none are never
+    shown: they are built only if used from code (tests), and never sent with the exercise.
     """
 
     def __init__(self, exercise: Exercise, case: Case, store: ProgressStore) -> None:
@@ -110,35 +130,66 @@ class ExerciseView:
             layout=shared(widgets.Layout),
             style=shared(widgets.ButtonStyle),
         )
-        self.hint_button = widgets.Button(
-            description="Hint",
-            icon="lightbulb-o",
-            tooltip="Show a hint",
-            layout=shared(widgets.Layout, display="" if exercise.hints else "none"),
-            style=shared(widgets.ButtonStyle),
-        )
-        self.answer_button = widgets.Button(
-            description="Show answer",
-            tooltip="Show the answer and its explanation",
-            layout=shared(widgets.Layout, display="" if self.kind.show_answer else "none"),
-            style=shared(widgets.ButtonStyle),
-        )
-        self.panel = html_widget("")
         self.check_button.on_click(lambda _b: self.submit())
-        self.hint_button.on_click(lambda _b: self.next_hint())
-        self.answer_button.on_click(lambda _b: self.reveal())
+        shown = [self.check_button]
+        shown += [self.hint_button] if exercise.hints else []
+        shown += [self.answer_button] if self.kind.show_answer else []
 
-        header = html_widget(STYLE + self._header_html())
-        buttons = widgets.HBox([self.check_button, self.hint_button, self.answer_button], layout=shared(widgets.Layout))
-        self.box = widgets.VBox([header, self.control.widget, buttons, self.panel], layout=shared(widgets.Layout))
-        self.box.add_class("ml-exercise")
-        self.box.add_class(f"ml-exercise-{exercise.id}")
         self._restore(saved)
         if self.control.on_submit:  # after restoring, so that filling in the saved answer is not a new attempt
             self.control.on_submit(self.submit)
         if self.control.on_draft:
             self.control.on_draft(self.save_draft)
-        self.render()
+        self.panel = html_widget(self._panel_html())
+        self.box = widgets.VBox(
+            [
+                style_widget(),
+                html_widget(self._header_html()),
+                self.control.widget,
+                widgets.HBox(shown, layout=shared(widgets.Layout)),
+                self.panel,
+            ],
+            layout=shared(widgets.Layout),
+            _dom_classes=("ml-exercise", f"ml-exercise-{exercise.id}"),
+        )
+
+    @cached_property
+    def hint_button(self) -> widgets.Button:
+        button = widgets.Button(
+            description="Hint",
+            icon="lightbulb-o",
+            tooltip="Show a hint",
+            disabled=self._hints_left() == 0,
+            layout=shared(widgets.Layout),
+            style=shared(widgets.ButtonStyle),
+        )
+        button.on_click(lambda _b: self.next_hint())
+        return button
+
+    @cached_property
+    def answer_button(self) -> widgets.Button:
+        button = widgets.Button(
+            description="Show answer",
+            tooltip="Show the answer and its explanation",
+            layout=shared(widgets.Layout),
+            style=shared(widgets.ButtonStyle),
+        )
+        button.on_click(lambda _b: self.reveal())
+        return button
+
+    def _hints_left(self) -> int:
+        return len(self.exercise.hints) - self.hints_used
+
+    def _repr_mimebundle_(self, **_kwargs: Any) -> dict[str, Any]:
+        """Displayed as its widget, with a one-line text for viewers that cannot show widgets.
+
+        ipywidgets' own text is the repr of the whole widget tree, cut at 110 characters: building it
+        walks every child's traits, about a fifth of the time it takes to build the exercise.
+        """
+        return {
+            "text/plain": f"[Exercise {self.exercise.id}: {self.exercise.prompt} Run the notebook to answer it.]",
+            "application/vnd.jupyter.widget-view+json": {"version_major": 2, "version_minor": 0, "model_id": self.box.model_id},
+        }
 
     def _header_html(self) -> str:
         quoted = "".join(
@@ -240,6 +291,11 @@ class ExerciseView:
 
     def render(self) -> None:
         """Redraw the panel (notices, feedback, hints, answer, attempts) from the current state."""
+        self.panel.value = self._panel_html()
+        if self.exercise.hints:
+            self.hint_button.disabled = self._hints_left() == 0
+
+    def _panel_html(self) -> str:
         self.notices.extend(self.store.take_notices())
         parts = [notice_html(n) for n in self.notices]
         if self.last_feedback:
@@ -263,8 +319,7 @@ class ExerciseView:
         if self.revealed:
             status.append("answer shown")
         parts.append(f'<small class="ml-status">{esc(" · ".join(status))}</small>')
-        self.panel.value = "".join(parts)
-        self.hint_button.disabled = self.hints_used >= len(self.exercise.hints)
+        return "".join(parts)
 
     # Saving ------------------------------------------------------------------------------------
 
@@ -308,4 +363,4 @@ def build(exercise_id: str, case: Case | str | None = None, store: ProgressStore
 
 def show(exercise_id: str, case: Case | str | None = None) -> None:
     """Display one exercise of a case (the default case if none is given)."""
-    display(build(exercise_id, case).box)
+    display(build(exercise_id, case))

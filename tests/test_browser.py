@@ -367,6 +367,9 @@ def test_gallery_every_type_wrong_then_right_then_restored_after_restart(page, l
 
     gallery = gallery_exercises()
     open_and_run(page, lab, "99-exercise-gallery.ipynb", gallery[0][0])
+    page.locator(".js-plotly-plot .main-svg").first.wait_for()  # plotly draws the progress chart from our figure dictionary
+    borders = page.locator(".ml-exercise").evaluate_all("boxes => boxes.map(box => getComputedStyle(box).borderTopWidth)")
+    assert borders == ["1px"] * len(gallery), "the stylesheet, sent once, styles every exercise"
     for exercise_id, kind in gallery:
         DRIVERS[kind](page, exercise_id)
     assert_no_errors(page)
@@ -469,6 +472,8 @@ def test_source_evaluation_lesson_exercises_in_the_browser(page, lab):
     check(page, "balanced-approach")
     assert "Zimbabwe abstained" in feedback(page, "balanced-approach", "✗ Not yet")
 
+    page.locator(".js-plotly-plot .main-svg").first.wait_for()
+    assert page.locator(".js-plotly-plot").count() == 2, "the voices chart and the progress chart"
     assert page.locator(".ml-chain .ml-link").count() == 5
     assert page.locator(".ml-card").count() >= 6
     assert_no_errors(page)

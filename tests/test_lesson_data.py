@@ -301,16 +301,33 @@ def test_seed_sources_are_complete_citations(case):
 
 
 def test_figure_bundle_is_what_plotlys_own_notebook_renderer_sends(made_up):
-    """helpers.plots builds the bundle itself (to skip a slow import); it must stay identical to plotly's."""
+    """helpers.plots builds the figure and its bundle itself (to skip slow imports); it must stay identical to plotly's."""
+    import plotly.graph_objects as go
     import plotly.io as pio
 
     from helpers.plots import figure_bundle, stacked_bar
 
-    fig = stacked_bar(voice_summary(load_voices(made_up)), "voice", ["direct quote", "paraphrase"], "Who speaks", "words")
+    spec = stacked_bar(voice_summary(load_voices(made_up)), "voice", ["direct quote", "paraphrase"], "Who speaks", "words")
+    fig = go.Figure(spec)  # validates: raises on any property or value plotly does not know
     theirs = pio.renderers["plotly_mimetype"].to_mimebundle(fig)["application/vnd.plotly.v1+json"]
-    ours = figure_bundle(fig)["application/vnd.plotly.v1+json"]
+    ours = figure_bundle(spec)["application/vnd.plotly.v1+json"]
     theirs.pop("config", None)
     assert ours == theirs
+    assert figure_bundle(fig)["application/vnd.plotly.v1+json"] == theirs, "a figure object gives the same bundle"
+    assert "Who speaks" in figure_bundle(fig)["text/plain"] and "Who speaks" in figure_bundle(spec)["text/plain"]
+
+
+def test_a_missing_number_in_a_chart_is_an_empty_segment_as_plotly_writes_it():
+    import pandas as pd
+    import plotly.graph_objects as go
+    import plotly.io as pio
+
+    from helpers.plots import figure_bundle, stacked_bar
+
+    spec = stacked_bar(pd.DataFrame({"who": ["A", "B"], "n": [2.0, float("nan")]}), "who", ["n"], "Counts", "n")
+    assert spec["data"][0]["x"] == [2.0, None] and spec["data"][0]["text"] == ["2.0", ""]
+    theirs = pio.renderers["plotly_mimetype"].to_mimebundle(go.Figure(spec))["application/vnd.plotly.v1+json"]
+    assert figure_bundle(spec)["application/vnd.plotly.v1+json"]["data"] == theirs["data"]
 
 
 # --- Search results to read laterally ----------------------------------------------------------

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from benchmarks.widget_traffic import models
 from helpers.exercises import Feedback
 from helpers.progress import ProgressStore
 from helpers.widgets import build, feedback_html
@@ -496,3 +497,93 @@ def test_workspace_choice_columns_are_menus_and_optional_columns_say_so(make_cas
     v.check_button.click()
     assert "Your table is saved: 1 row. Add at least 1 more row." in seen(v.panel)
     assert inputs["kind"].value == "" and "Statement" in seen(v.control.parts["table"])
+
+
+@pytest.fixture
+def sent(monkeypatch):
+    """Every message the widgets send to the browser, as (model id, message type)."""
+    import comm
+
+    messages: list[tuple[str, str]] = []
+    original = comm.DummyComm.publish_msg
+
+    def record(self, msg_type, data=None, metadata=None, buffers=None, **keys):
+        messages.append((self.comm_id, msg_type))
+        return original(self, msg_type, data, metadata, buffers, **keys)
+
+    monkeypatch.setattr(comm.DummyComm, "publish_msg", record)
+    return messages
+
+
+@pytest.mark.parametrize("exercise_id", [*GALLERY.values(), "text-type"])
+def test_an_exercise_is_sent_in_few_messages(case, store, sent, exercise_id):
+    """Every widget model and every change is a message a lesson waits for: the view sends each of its models once."""
+    if exercise_id == "text-type":  # with a restored answer, hints and the answer shown
+        store.save("medvedev-zimbabwe-2022/text-type", {"answer": "transcript", "attempts": 3, "hints_used": 2, "revealed": True})
+    build("gallery-short-answer", case, store)  # the shared layouts and styles exist from here on
+    sent.clear()
+    v = build(exercise_id, case, store)
+    own = models(v.box) - models(v.control.widget)
+    assert [kind for model, kind in sent if model in own and kind != "comm_open"] == [], "no change right after building"
+    opened = [model for model, kind in sent if model in own and kind == "comm_open"]
+    assert len(opened) == len(set(opened)) <= 7, f"{exercise_id}: {len(opened)} new models besides the control"
+
+
+def test_the_stylesheet_is_sent_once_for_all_exercises(case, store, sent):
+    views = [build(exercise_id, case, store) for exercise_id in GALLERY.values()]
+    sheets = {w.model_id for v in views for w in v.box.children if isinstance(w, type(v.panel)) and "<style>" in w.value}
+    assert len(sheets) == 1 and views[0].box.children[0].layout.display == "none"
+    assert [kind for model, kind in sent if model in sheets] in ([], ["comm_open"]), "sent once (or by an earlier test)"
+    assert all(".ml-exercise" in v.box.children[0].value and "ml-exercise" in v.box._dom_classes for v in views)
+
+
+def test_an_exercise_shows_only_the_buttons_it_uses(case, store):
+    def shown(exercise_id):
+        return [b.description for b in build(exercise_id, case, store).box.children[3].children]
+
+    assert shown("gallery-single-choice") == ["Check", "Hint", "Show answer"]
+    assert shown("gallery-categorise") == ["Check", "Show answer"], "no hints"
+    assert shown("gallery-free-response") == ["Save and compare"], "no hints, and a reflection has no single answer"
+    store.save("medvedev-zimbabwe-2022/text-type", {"answer": "transcript", "attempts": 1, "hints_used": 2})
+    assert build("text-type", case, store).hint_button.disabled, "both hints already used"
+
+
+def test_an_exercise_is_displayed_as_its_widget_with_a_short_text(case, store, monkeypatch):
+    from IPython.core.formatters import DisplayFormatter
+
+    from helpers.widgets import show
+
+    shown = []
+    monkeypatch.setattr("helpers.widgets.display", shown.append)
+    show("text-type", case)
+    data, _ = DisplayFormatter().format(shown[0])
+    assert data["application/vnd.jupyter.widget-view+json"]["model_id"] == shown[0].box.model_id
+    assert data["text/plain"].startswith("[Exercise text-type: What kind of text") and set(data) == {
+        "text/plain",
+        "application/vnd.jupyter.widget-view+json",
+    }
+
+
+LESSON_BUDGET = 250  # widget models and updates per lesson; lesson 01 (15 exercises) sends 235, 294 before
+
+
+def test_every_lesson_stays_within_its_widget_message_budget(case, store, sent):
+    """A lesson's time beyond the floor notebook grows with the widget messages it sends (about 1 ms each).
+
+    Wall times are too noisy for a test; this count is exact. Over budget: see benchmarks/widget_traffic.py
+    for the exercises that send most, and send fewer rather than raise the budget.
+    """
+    import ipywidgets as widgets
+
+    from helpers.exercises import load_exercises
+
+    lessons: dict[str, list[str]] = {}
+    for exercise in load_exercises(case).values():
+        lessons.setdefault(exercise.lesson, []).append(exercise.id)
+    for lesson, ids in lessons.items():
+        widgets.Widget.close_all()  # a new kernel: the shared models are sent again
+        sent.clear()
+        for exercise_id in ids:
+            build(exercise_id, case, store)
+        count = sum(kind in ("comm_open", "comm_msg") for _, kind in sent)
+        assert count <= LESSON_BUDGET, f"{lesson}: its {len(ids)} exercises send {count} widget messages"
