@@ -27,9 +27,10 @@ from helpers.provenance import PROVENANCE
 from helpers.schema import Context, Table, check_table, unknown_sources
 from helpers.search_results import SEARCH_RESULTS
 from helpers.sources import SOURCES, source_ids_of
+from helpers.timeline import EVENTS
 from helpers.voices import ABSENT_VOICES, VOICES
 
-TABLES: tuple[Table, ...] = (SOURCES, PROVENANCE, VOICES, ABSENT_VOICES, LANGUAGE, SEARCH_RESULTS)
+TABLES: tuple[Table, ...] = (SOURCES, PROVENANCE, VOICES, ABSENT_VOICES, LANGUAGE, SEARCH_RESULTS, EVENTS)
 EXERCISES = "exercises"
 OTHER_FILES = ("case.json", "README.md", EXERCISES)
 
