@@ -324,9 +324,11 @@ def _publication_note(case: Case) -> dict[str, Any]:
     }
 
 
-def show_timeline(case: Case, events: list[Event] | None = None, title: str | None = None) -> None:
-    """Show the timeline chart of the case's events (or of ``events``), followed by the same events as a table."""
-    events = load_events(case) if events is None else events
+def show_timeline(
+    case: Case, events: list[Event] | None = None, title: str | None = None, kinds: tuple[str, ...] = KINDS
+) -> None:
+    """Show the timeline chart of the case's events (or of ``events``) of the given kinds, followed by the same events as a table."""
+    events = [e for e in (load_events(case) if events is None else events) if e.kind in kinds]
     title = title or f"Timeline: {len(events)} events around the article of {_day(case.published)}"
     show_figure(timeline_figure(events, case, title), events_table(events, case), title)
 

@@ -249,3 +249,12 @@ def test_events_table_reads_like_the_chart(made_up):
     table = events_table(load_events(made_up), made_up)
     assert table.columns.tolist() == ["#", "When", "Precision", "What happened", "Kind", "In the article", "Sources", "Note"]
     assert table.iloc[3]["Sources"] == "The Coast Weather Service (2022-12-26)"
+
+
+def test_show_timeline_can_leave_out_what_came_after_publication(case):
+    with mock.patch("helpers.plots.display") as shown:
+        show_timeline(case, kinds=("in the article", "context"))
+    chart, table = (call.args[0] for call in shown.call_args_list)
+    names = [t["name"] for t in chart["application/vnd.plotly.v1+json"]["data"]]
+    assert names == [STYLE["in the article"]["label"], STYLE["context"]["label"]]
+    assert "11 events" in table.data and "Kherson city" not in table.data
