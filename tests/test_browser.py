@@ -505,3 +505,65 @@ def test_no_exercise_control_clips_its_text(page, lab):
                 clipped[f"{exercise_id} at {width} px"] = found
     assert not clipped, f"text cut off in the gallery (element: its text): {clipped}"
     assert_no_errors(page)
+
+
+OWN_EVENT = "2022-10-12; day; the UN General Assembly adopts resolution ES-11/4, Zimbabwe abstains; United Nations, GA/12458"
+
+
+def test_timeline_lesson_exercises_charts_and_own_timeline_survive_a_restart(page, lab):
+    open_and_run(page, lab, "02-timeline-construction.ipynb", "find-time-phrases")
+
+    box = exercise(page, "find-time-phrases")
+    box.get_by_role("button", name="5. the 1991 borders").click()
+    check(page, "find-time-phrases")
+    assert "names borders" in feedback(page, "find-time-phrases", "✗ Not yet")
+    box.get_by_role("button", name="✓ 5. the 1991 borders").click()
+    for phrase in ("1. Earlier, on October 20", "2. At the same time", "3. On October 17"):
+        box.get_by_role("button", name=phrase, exact=True).click()
+    check(page, "find-time-phrases")
+    feedback(page, "find-time-phrases", "✓ Right")
+
+    date = exercise(page, "resolve-october-17").get_by_role("textbox")
+    date.fill("17 Oct 2021")
+    date.press("Enter")
+    assert "belong to the year before" in feedback(page, "resolve-october-17", "✗ Not yet")
+    date.fill("October 17, 2022")
+    check(page, "resolve-october-17")
+    assert "around 17 October 2022" in feedback(page, "resolve-october-17", "✓ Right")
+
+    box = exercise(page, "at-the-same-time")
+    box.get_by_text("On 1 November 2022, the day", exact=False).click()
+    check(page, "at-the-same-time")
+    feedback(page, "at-the-same-time", "✗ Not yet")
+    box.get_by_text("Around 20 October 2022", exact=False).click()
+    check(page, "at-the-same-time")
+    assert "twelve-day gap" in feedback(page, "at-the-same-time", "✓ Right")
+
+    box = exercise(page, "order-article-events")
+    for row in (5, 4, 3, 2, 5, 4, 3, 5, 4, 5):  # the article tells them newest first: reverse them
+        box.get_by_role("button", name=re.compile(rf"Move {row} up$")).click()
+    check(page, "order-article-events")
+    feedback(page, "order-article-events", "✓ Right")
+
+    # The narrative chart and both timelines are drawn by plotly (an svg in each), each with its table.
+    for title in ("Where the article tells each event", "Timeline: 11 events", "Timeline: 13 events"):
+        chart = page.locator(".js-plotly-plot", has=page.locator("svg.main-svg .gtitle", has_text=title))
+        chart.wait_for()
+        traces = chart.locator(".scatterlayer .trace")
+        assert traces.count() == (1 if title.startswith("Where") else 2 if "11" in title else 3), title
+        assert chart.locator(".scatterlayer .point").count() >= 6, f"{title}: markers drawn"
+    assert page.locator("caption", has_text="Timeline: 13 events").count() == 1
+
+    box = exercise(page, "own-timeline")
+    box.get_by_role("textbox").fill(OWN_EVENT)
+    box.get_by_role("button", name="Save and compare").click()
+    feedback(page, "own-timeline", "✎ Saved")
+    assert_no_errors(page)
+
+    page.evaluate("() => { window.jupyterapp.commands.execute('notebook:restart-run-all'); }")
+    page.locator(".jp-Dialog .jp-mod-accept").click()
+    for exercise_id in ("find-time-phrases", "resolve-october-17", "at-the-same-time", "order-article-events"):
+        assert "✓ Right" in feedback(page, exercise_id, "Restored")
+    feedback(page, "own-timeline", "Restored")
+    assert exercise(page, "own-timeline").get_by_role("textbox").input_value() == OWN_EVENT
+    assert_no_errors(page)
