@@ -258,3 +258,21 @@ def test_show_timeline_can_leave_out_what_came_after_publication(case):
     names = [t["name"] for t in chart["application/vnd.plotly.v1+json"]["data"]]
     assert names == [STYLE["in the article"]["label"], STYLE["context"]["label"]]
     assert "11 events" in table.data and "Kherson city" not in table.data
+
+
+# --- Lesson 02's written answers: levelled checklists, and the same levels in the instructor notes ----------
+
+
+@pytest.mark.parametrize("exercise_id", ["balanced-approach-reading", "timeline-reflection"])
+def test_written_answers_have_levelled_rubrics_matching_the_instructor_notes(case, exercise_id):
+    from helpers.exercises import get_exercise
+
+    rubric = get_exercise(case, exercise_id).spec.rubric
+    levels = [point.split(":")[0] for point in rubric]
+    assert levels == sorted(levels, key=["Beginning", "Emerging", "Mastery"].index), rubric
+    assert {"Beginning", "Emerging", "Mastery"} == set(levels)
+    notes = (Path(__file__).parent.parent / "lessons" / "instructor-notes.md").read_text(encoding="utf-8")
+    table = notes.split(f"`{exercise_id}`")[-1].split("\n\n")[1]
+    for level in ("Beginning", "Emerging", "Mastery"):
+        row = next(line for line in table.splitlines() if line.startswith(f"| {level} |"))
+        assert len([cell for cell in row.split("|") if cell.strip()]) == 3, f"{level}: description and sample answer"
