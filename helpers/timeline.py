@@ -198,15 +198,19 @@ def merge_events(*lists) -> list[Event]:
 # --- Tables ----------------------------------------------------------------------------------------
 
 
-def _source_names(case: Case, ids: tuple[str, ...]) -> str:
+def _sources_of(case: Case) -> dict:
     from helpers.sources import load_sources  # the sources are read only when a table or chart needs them
 
-    sources = load_sources(case)
+    return load_sources(case)
+
+
+def _source_names(sources: dict, ids: tuple[str, ...]) -> str:
     return "; ".join(f"{sources[i].publisher} ({sources[i].date})" if i in sources else i for i in ids)
 
 
 def events_table(events: list[Event], case: Case) -> pd.DataFrame:
     """The events as a table a learner reads: number, when, precision, what happened, kind, sentences, sources."""
+    sources = _sources_of(case)
     return pd.DataFrame(
         [
             {
@@ -216,7 +220,7 @@ def events_table(events: list[Event], case: Case) -> pd.DataFrame:
                 "What happened": event.event,
                 "Kind": event.kind,
                 "In the article": ", ".join(event.sentences) or "–",
-                "Sources": _source_names(case, event.sources),
+                "Sources": _source_names(sources, event.sources),
                 "Note": event.note or "–",
             }
             for number, event in enumerate(events, start=1)
@@ -232,13 +236,13 @@ def _label(number: int, event: Event) -> str:
     return f"{number}. {text}"
 
 
-def _hover(event: Event, case: Case) -> str:
+def _hover(event: Event, sources: dict) -> str:
     from helpers.markup import esc
 
     lines = [f"<b>{esc(event.event)}</b>", f"When: {esc(event.when())} ({event.precision})", f"Kind: {event.kind}"]
     if event.sentences:
         lines.append(f"In the article: {', '.join(event.sentences)}")
-    lines.append(f"Source: {esc(_source_names(case, event.sources))}")
+    lines.append(f"Source: {esc(_source_names(sources, event.sources))}")
     if event.note:
         lines.append(f"Note: {esc(event.note)}")
     return "<br>".join(lines)
@@ -251,6 +255,7 @@ def timeline_figure(events: list[Event], case: Case, title: str = "Timeline") ->
     Returned as a plotly figure dictionary.
     """
     labels = [_label(n, e) for n, e in enumerate(events, start=1)]
+    sources = _sources_of(case)
     traces = []
     for kind, style in STYLE.items():
         xs: list[Any] = []
@@ -259,7 +264,7 @@ def timeline_figure(events: list[Event], case: Case, title: str = "Timeline") ->
         for label, event in zip(labels, events, strict=True):
             if event.kind != kind:
                 continue
-            hover = _hover(event, case)
+            hover = _hover(event, sources)
             xs += [event.start.isoformat(), event.end.isoformat(), None]  # a day is a bar of length zero: its marker shows
             ys += [label, label, None]
             texts += [hover, hover, None]
