@@ -39,7 +39,7 @@ PRECISIONS = ("day", "range", "month", "approximate")
 # Colour and marker shape per kind: the two differ together, so the kinds stay apart without colour vision.
 STYLE = {
     "in the article": {"color": "#0969da", "symbol": "circle", "label": "Reported in the article"},
-    "context": {"color": "#9a6700", "symbol": "diamond", "label": "Left out of the article (other records)"},
+    "context": {"color": "#9a6700", "symbol": "diamond", "label": "Other records (not reported, or not dated, in the article)"},
     "after publication": {"color": "#8250df", "symbol": "square", "label": "After publication"},
 }
 _LABEL_WIDTH = 48  # characters of an event's text shown on the chart's axis
