@@ -63,14 +63,20 @@ def test_show_progress_displays_location_chart_and_table(case, store, capsys):
 
 def test_progress_follows_the_course_order_and_names_lessons_by_title(case, store):
     table = progress_table(case, store)
-    assert table["lesson"].tolist() == ["00-start-here", "01-source-evaluation", "99-exercise-gallery"]
-    assert table["title"].tolist() == ["00 Start here", "01 Source evaluation", "99 Exercise gallery"]
+    assert table["lesson"].tolist() == [
+        "00-start-here",
+        "01-source-evaluation",
+        "02-timeline-construction",
+        "99-exercise-gallery",
+    ]
+    assert table["title"].tolist() == ["00 Start here", "01 Source evaluation", "02 Timeline construction", "99 Exercise gallery"]
     with mock.patch("helpers.report.display"), mock.patch("helpers.plots.display") as plotted:
         show_progress(case, store)
     chart, shown = (call.args[0] for call in plotted.call_args_list)
     assert chart["application/vnd.plotly.v1+json"]["data"][0]["y"] == [
         "00 Start here",
         "01 Source evaluation",
+        "02 Timeline construction",
         "99 Exercise gallery",
     ]
     assert "<th>lesson</th>" in shown.data and "01 Source evaluation" in shown.data and "01-source-evaluation" not in shown.data
@@ -81,7 +87,12 @@ def test_progress_lists_a_lesson_the_course_lacks_last_under_its_id(case, store,
     course = report.load_course()
     monkeypatch.setattr(report, "load_course", lambda: course.__class__(course.title, course.lessons[1:]))
     table = progress_table(case, store)
-    assert table["lesson"].tolist() == ["01-source-evaluation", "99-exercise-gallery", "00-start-here"]
+    assert table["lesson"].tolist() == [
+        "01-source-evaluation",
+        "02-timeline-construction",
+        "99-exercise-gallery",
+        "00-start-here",
+    ]
     assert table["title"].tolist()[-1] == "00-start-here"
 
 
@@ -91,7 +102,7 @@ def test_progress_without_a_readable_manifest_lists_lessons_by_id(case, store, m
 
     monkeypatch.setattr(report, "load_course", broken)
     table = progress_table(case, store)
-    assert table["title"].tolist() == ["00-start-here", "01-source-evaluation", "99-exercise-gallery"]
+    assert table["title"].tolist() == ["00-start-here", "01-source-evaluation", "02-timeline-construction", "99-exercise-gallery"]
 
 
 def test_export_contains_answers_results_and_escapes_learner_text(case, store):
