@@ -13,6 +13,7 @@ Each module holds one idea:
 - :mod:`helpers.search_results`: a results page of real, cited pages, to practise click restraint offline.
 - :mod:`helpers.answers`: reading typed answers (dates, names, numbers) in their common forms.
 - :mod:`helpers.time_expressions`: the time references in any article, resolved against its publication date.
+- :mod:`helpers.timeline`: a case's dated, cited events (``events.csv``), merged, ordered and charted.
 - :mod:`helpers.exercises`: exercises as data, and judging answers with explanatory feedback; one
   module per exercise type in :mod:`helpers.exercises.types`.
 - :mod:`helpers.controls`: what exercise controls are made of (shared layouts and styles, the Control record).
