@@ -11,6 +11,7 @@ Each module holds one idea:
 - :mod:`helpers.voices`: who speaks in the text, in what form, and who is absent.
 - :mod:`helpers.language`: annotated phrases: what the words do.
 - :mod:`helpers.search_results`: a results page of real, cited pages, to practise click restraint offline.
+- :mod:`helpers.claims`: an article's claims, traced hop by hop to their origins, with verdicts; candidate claims from sentences.
 - :mod:`helpers.answers`: reading typed answers (dates, names, numbers) in their common forms.
 - :mod:`helpers.time_expressions`: the time references in any article, resolved against its publication date.
 - :mod:`helpers.timeline`: a case's dated, cited events (``events.csv``), merged, ordered and charted.

@@ -19,6 +19,7 @@ from pathlib import Path
 from IPython.display import display
 
 from helpers.article import Case, find_case_folder, read_case
+from helpers.claims import CLAIMS, HOPS
 from helpers.datafiles import DataFileError, Problem, did_you_mean
 from helpers.exercises import load_exercises
 from helpers.language import LANGUAGE
@@ -30,7 +31,7 @@ from helpers.sources import SOURCES, source_ids_of
 from helpers.timeline import EVENTS
 from helpers.voices import ABSENT_VOICES, VOICES
 
-TABLES: tuple[Table, ...] = (SOURCES, PROVENANCE, VOICES, ABSENT_VOICES, LANGUAGE, SEARCH_RESULTS, EVENTS)
+TABLES: tuple[Table, ...] = (SOURCES, PROVENANCE, VOICES, ABSENT_VOICES, LANGUAGE, SEARCH_RESULTS, EVENTS, CLAIMS, HOPS)
 EXERCISES = "exercises"
 OTHER_FILES = ("case.json", "README.md", EXERCISES)
 
