@@ -580,3 +580,78 @@ def test_timeline_lesson_exercises_charts_and_own_timeline_survive_a_restart(pag
     feedback(page, "own-timeline", "Restored")
     assert OWN_EVENT in exercise(page, "own-timeline").locator(".ml-workspace-table").inner_text()
     assert_no_errors(page)
+
+
+YOUR_CLAIM = (
+    "P7.S1. Claim: Putin signed agreements on 30 September 2022. Type: reported event. "
+    "Hops: the signing → Russian news agencies (inferred) → this text (inferred). Verdict: unconfirmed until I read a record."
+)
+
+
+def test_claim_tracing_lesson_in_the_browser(page, lab):
+    """Lesson 03: four exercises answered by clicking, the claims map drawn by plotly, and the learner's own claim
+    restored from the progress file after the kernel restarts."""
+    open_and_run(page, lab, "03-claim-tracing.ipynb", "atomise-matlock")
+
+    box = exercise(page, "atomise-matlock")
+    box.get_by_title("Ukraine will not be able to create").click()  # the option; the passage above has the words too
+    check(page, "atomise-matlock")
+    assert "no evidence available now can settle it" in feedback(page, "atomise-matlock", "✗ Not yet")
+    box.get_by_title("Ukraine will not be able to create").click()
+    for option in ("should renounce claims to the territories", "should agree to negotiations", "expressed the opinion that"):
+        box.get_by_title(option).click()
+    check(page, "atomise-matlock")
+    feedback(page, "atomise-matlock", "✓ Right")
+
+    menus = exercise(page, "claim-types").locator("select")
+    labels = ["Reported event", "Direct quote", "Attributed paraphrase", "Framing or loaded wording", "Unsourced assertion"]
+    for index, label in enumerate(labels):
+        menus.nth(index).select_option(label=label)
+    check(page, "claim-types")
+    feedback(page, "claim-types", "✓ Right")
+
+    menus = exercise(page, "claim-origins").locator("select")
+    origins = [
+        "United Russia's statement, as reported by EADaily",
+        "Russian re-reporting of an op-ed (Lenta.ru, via Svobodnaya Pressa)",
+        "The OSCE monitors' daily reports",
+        "United Russia's statement, as reported by EADaily",
+    ]
+    for index, label in enumerate(origins):
+        menus.nth(index).select_option(label=label)
+    check(page, "claim-origins")
+    assert "Ask whether any record shown here says who fired" in feedback(page, "claim-origins", "Partly right")
+    menus.nth(2).select_option(label="No source given: reused background text")
+    check(page, "claim-origins")
+    feedback(page, "claim-origins", "✓ Right")
+
+    box = exercise(page, "verdict-talks-format")
+    box.get_by_text("By telephone", exact=False).click()
+    check(page, "verdict-talks-format")
+    feedback(page, "verdict-talks-format", "✗ Not yet")
+    box.get_by_text("The sources consulted do not say", exact=False).click()
+    check(page, "verdict-talks-format")
+    assert "open question" in feedback(page, "verdict-talks-format", "✓ Right")
+
+    # The claims map: plotly has drawn a Sankey diagram (an SVG with its nodes), and the table is under it.
+    chart = page.locator(".js-plotly-plot").filter(has_text="verdict: unconfirmed")
+    chart.scroll_into_view_if_needed()
+    chart.locator("svg.main-svg .sankey").first.wait_for(state="attached")
+    assert chart.locator(".sankey-node").count() >= 12
+    assert "not traced" in page.locator("details", has_text="Each claim, its origin and its verdict").inner_text()
+
+    # The learner's own claim, saved, comes back after a kernel restart.
+    box = exercise(page, "your-claim")
+    box.get_by_role("textbox").fill(YOUR_CLAIM)
+    box.get_by_role("button", name="Save and compare").click()
+    feedback(page, "your-claim", "✎ Saved")
+    box.get_by_text("Gives the claim's type", exact=False).click()
+    feedback(page, "your-claim", "You ticked 1 of 5")
+    assert_no_errors(page)
+
+    page.evaluate("() => { window.jupyterapp.commands.execute('notebook:restart-run-all'); }")
+    page.locator(".jp-Dialog .jp-mod-accept").click()
+    assert "Restored" in feedback(page, "claim-types", "Restored")
+    feedback(page, "your-claim", "Restored")
+    assert exercise(page, "your-claim").get_by_role("textbox").input_value() == YOUR_CLAIM
+    assert_no_errors(page)
