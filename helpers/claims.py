@@ -252,9 +252,9 @@ def claims_map(claims: list[Claim], title: str = "Claims, where they come from, 
     """A Sankey diagram: each claim flows to its origin (the first hop's source, or who asserts it) and on to its verdict."""
     table = claims_table(claims)
     labels = [f"{r.claim}: {_short(r._3)}" for r in table.itertuples()]
-    origins = list(dict.fromkeys(table["origin"]))
+    origins = list(dict.fromkeys(table["origin"]))  # shown shortened; the table under the chart gives them in full
     verdicts = [v for v in (*VERDICTS, "not yet checked") if v in set(table["verdict"])]
-    nodes = labels + origins + [f"verdict: {v}" for v in verdicts]
+    nodes = labels + [_short(o) for o in origins] + [f"verdict: {v}" for v in verdicts]
     first_origin, first_verdict = len(labels), len(labels) + len(origins)
     source, target, colour = [], [], []
     for number, row in enumerate(table.itertuples()):
