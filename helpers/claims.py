@@ -27,6 +27,7 @@ from helpers.article import Case
 from helpers.datafiles import did_you_mean, split_list
 from helpers.markup import esc
 from helpers.plots import PALETTE, show_figure, table_html
+from helpers.provenance import CONFIDENCE
 from helpers.schema import CONFIDENCE_LEVELS, Column, Context, Table, load_table, matches, one_of, source_ids
 from helpers.sources import citations_html
 
@@ -316,13 +317,10 @@ def show_claim_types() -> None:
     display(HTML(f'<table class="ml-table"><caption>Types of claim</caption><tbody>{rows}</tbody></table>'))
 
 
-CONFIDENCE_MARKS = {"confirmed": "● confirmed", "inferred": "◐ inferred", "unconfirmed": "○ unconfirmed"}
-
-
 def trace_html(case: Case, claim: Claim) -> str:
     """One claim's trace: the claim, then each hop with what changed, its confidence and its sources, then the verdict."""
     hops = "".join(
-        f"<li><strong>{esc(h.source)}</strong> → <strong>{esc(h.target)}</strong> · <em>{esc(CONFIDENCE_MARKS[h.confidence])}</em>"
+        f"<li><strong>{esc(h.source)}</strong> → <strong>{esc(h.target)}</strong> · <em>{esc(CONFIDENCE[h.confidence])}</em>"
         f"<br>{esc(h.changed)}<br><small>{citations_html(case, h.evidence)}</small></li>"
         for h in claim.hops
     )

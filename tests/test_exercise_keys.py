@@ -211,16 +211,17 @@ def test_instructor_notes_carry_every_level_and_sample():
                 assert row in notes, f"{record['id']}: the {level['level']} level is missing from the instructor notes"
 
 
-def test_lesson_01_stays_within_its_time():
+@pytest.mark.parametrize(("notebook", "count"), [("01-source-evaluation", 15), ("03-claim-tracing", 11)])
+def test_lesson_stays_within_its_time(notebook, count):
     """The exercise minutes in the headings add up to the overview's figure, and the lesson to 60 minutes at most."""
     import re
 
     import nbformat
 
-    nb = nbformat.read(Path(__file__).parent.parent / "lessons" / "01-source-evaluation.ipynb", as_version=4)
+    nb = nbformat.read(Path(__file__).parent.parent / "lessons" / f"{notebook}.ipynb", as_version=4)
     markdown = "\n".join(c.source for c in nb.cells if c.cell_type == "markdown")
     minutes = [int(m) for m in re.findall(r"^### Exercise \d+: .*\((\d+) minutes?\)", markdown, flags=re.M)]
-    assert len(minutes) == 15
+    assert len(minutes) == count
     teaching, exercises = map(int, re.search(r"Teaching: (\d+) minutes\. Exercises: (\d+) minutes\.", markdown).groups())
     assert sum(minutes) == exercises and 45 <= teaching + exercises <= 60
 
