@@ -582,15 +582,15 @@ def test_timeline_lesson_exercises_charts_and_own_timeline_survive_a_restart(pag
     assert_no_errors(page)
 
 
-YOUR_CLAIM = (
-    "P7.S1. Claim: Putin signed agreements on 30 September 2022. Type: reported event. "
-    "Hops: the signing → Russian news agencies (inferred) → this text (inferred). Verdict: unconfirmed until I read a record."
+YOUR_CLAIM = "The article says Putin signed agreements on 30 September 2022 on including four regions in Russia."
+YOUR_CHAIN = (
+    "The signing → reports of the day (inferred) → the outlet's reused background paragraph (confirmed) → this English text."
 )
 
 
 def test_claim_tracing_lesson_in_the_browser(page, lab):
-    """Lesson 03: four exercises answered by clicking, the claims map drawn by plotly, and the learner's own claim
-    restored from the progress file after the kernel restarts."""
+    """Lesson 03: four exercises answered by clicking, the claims map drawn by plotly, and the learner's own claim,
+    a workspace row, restored from the progress file after the kernel restarts."""
     open_and_run(page, lab, "03-claim-tracing.ipynb", "atomise-matlock")
 
     box = exercise(page, "atomise-matlock")
@@ -640,18 +640,27 @@ def test_claim_tracing_lesson_in_the_browser(page, lab):
     assert chart.locator(".sankey-node").count() >= 12
     assert "not traced" in page.locator("details", has_text="Each claim, its origin and its verdict").inner_text()
 
-    # The learner's own claim, saved, comes back after a kernel restart.
+    # The learner's own claim: a workspace row, refused while a required cell is empty (nothing typed is lost), then saved.
     box = exercise(page, "your-claim")
-    box.get_by_role("textbox").fill(YOUR_CLAIM)
-    box.get_by_role("button", name="Save and compare").click()
+    box.get_by_label("Sentence id", exact=True).fill("P7.S1")
+    box.get_by_label("The claim", exact=True).fill(YOUR_CLAIM)
+    box.get_by_label("Type", exact=True).select_option(label="reported event")
+    box.get_by_label("Origin chain", exact=True).fill(YOUR_CHAIN)
+    box.get_by_label("Reasoning", exact=True).fill("No record of the signing has been read yet.")
+    box.get_by_label("Reasoning", exact=True).press("Tab")
+    box.get_by_role("button", name="Add row").click()
+    assert "Verdict" in feedback(page, "your-claim", "Row 1")
+    assert box.get_by_label("The claim", exact=True).input_value() == YOUR_CLAIM  # kept for correcting
+    box.get_by_label("Verdict", exact=True).select_option(label="unconfirmed")
+    box.get_by_role("button", name="Add row").click()
     feedback(page, "your-claim", "✎ Saved")
-    box.get_by_text("Gives the claim's type", exact=False).click()
-    feedback(page, "your-claim", "You ticked 1 of 5")
+    assert YOUR_CLAIM in box.locator(".ml-workspace-table").inner_text()
     assert_no_errors(page)
 
     page.evaluate("() => { window.jupyterapp.commands.execute('notebook:restart-run-all'); }")
     page.locator(".jp-Dialog .jp-mod-accept").click()
     assert "Restored" in feedback(page, "claim-types", "Restored")
     feedback(page, "your-claim", "Restored")
-    assert exercise(page, "your-claim").get_by_role("textbox").input_value() == YOUR_CLAIM
+    table = exercise(page, "your-claim").locator(".ml-workspace-table").inner_text()
+    assert YOUR_CLAIM in table and YOUR_CHAIN in table and "unconfirmed" in table
     assert_no_errors(page)

@@ -303,3 +303,25 @@ def test_lesson_exercises_cite_the_sources_of_their_traces(case):
     assert "osce-smm-38-2022" in by_id["shelling-monitors"]["sources"]
     # Where experts could differ, the exercise is a discussion prompt, not a graded key.
     assert by_id["verdict-shelling"]["type"] == "free_response"
+
+
+def test_the_learners_own_claim_is_saved_and_in_their_export(case, store):
+    """Section 6's workspace: a row with a missing verdict is refused and kept; the full row is saved and exported."""
+    from helpers.report import export_html
+    from helpers.widgets import build
+
+    view = build("your-claim", case, store)
+    inputs = view.control.parts["inputs"]
+    inputs["sentence"].value, inputs["claim"].value = "P7.S1", "The article says Putin signed agreements on 30 September."
+    inputs["type"].value = "reported event"
+    inputs["chain"].value = "The signing → reports of the day (inferred) → this text (inferred)."
+    inputs["reasoning"].value = "No record of the signing read yet."
+    view.check_button.click()
+    assert "Verdict" in view.panel.value and inputs["claim"].value.startswith("The article says Putin")
+    inputs["verdict"].value = "unconfirmed"
+    view.check_button.click()
+    saved = store.get(f"{case.id}/your-claim")
+    assert saved and saved["answer"]["rows"][0]["verdict"] == "unconfirmed"
+    page = export_html(case, store)
+    assert "Row 1. Sentence id: P7.S1; The claim: The article says Putin signed agreements on 30 September." in page
+    assert "Verdict: unconfirmed" in page
