@@ -317,18 +317,21 @@ def show_claim_types() -> None:
     display(HTML(f'<table class="ml-table"><caption>Types of claim</caption><tbody>{rows}</tbody></table>'))
 
 
-def trace_html(case: Case, claim: Claim) -> str:
-    """One claim's trace: the claim, then each hop with what changed, its confidence and its sources, then the verdict."""
+def trace_html(case: Case, claim: Claim, held_back: bool = False) -> str:
+    """One claim's trace: the claim, then each hop with what changed, its confidence and its sources, then the verdict
+    (or, with ``held_back``, a line saying it is shown later, so that the learner gives theirs first)."""
     hops = "".join(
         f"<li><strong>{esc(h.source)}</strong> → <strong>{esc(h.target)}</strong> · <em>{esc(CONFIDENCE[h.confidence])}</em>"
         f"<br>{esc(h.changed)}<br><small>{citations_html(case, h.evidence)}</small></li>"
         for h in claim.hops
     )
-    verdict = (
-        f"<p><strong>Verdict: {esc(claim.verdict)}.</strong> {esc(claim.reasoning)}</p><small>{citations_html(case, claim.evidence)}</small>"
-        if claim.verdict
-        else "<p><strong>Verdict:</strong> not yet checked.</p>"
-    )
+    if held_back:
+        verdict = "<p><strong>Verdict:</strong> shown later in the lesson, after you have given yours.</p>"
+    elif claim.verdict:
+        verdict = f"<p><strong>Verdict: {esc(claim.verdict)}.</strong> {esc(claim.reasoning)}</p>"
+        verdict += f"<small>{citations_html(case, claim.evidence)}</small>"
+    else:
+        verdict = "<p><strong>Verdict:</strong> not yet checked.</p>"
     return (
         f'<div class="ml-trace" style="border:1px solid #d0d7de;border-radius:6px;padding:0.4em 0.9em;margin:0.5em 0;max-width:48em">'
         f"<p><strong>{esc(claim.id)}</strong> ({esc(', '.join(claim.sentences))}, {esc(claim.type)}, asserted by {esc(claim.asserted_by)}): "
@@ -342,12 +345,7 @@ def show_trace(case: Case, claim_ids: list[str] | tuple[str, ...], verdicts: boo
     unknown = [i for i in claim_ids if i not in claims]
     if unknown:
         raise KeyError(f"no claim {', '.join(unknown)} in claims.csv; the claims are: {', '.join(claims)}")
-    shown = [claims[i] if verdicts else _without_verdict(claims[i]) for i in claim_ids]
-    display(HTML("".join(trace_html(case, c) for c in shown)))
-
-
-def _without_verdict(claim: Claim) -> Claim:
-    return Claim(claim.id, claim.sentences, claim.text, claim.type, claim.asserted_by, "", (), "", claim.hops)
+    display(HTML("".join(trace_html(case, claims[i], held_back=not verdicts) for i in claim_ids)))
 
 
 # ---------------------------------------------------------------------------------------------------

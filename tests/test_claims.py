@@ -21,6 +21,7 @@ from helpers.claims import (
     propose_claims,
     show_claims_map,
     show_trace,
+    trace_html,
 )
 from helpers.datafiles import DataFileError
 
@@ -106,6 +107,7 @@ def test_made_up_claims_load_with_hops_and_unchecked_claims():
     assert [h.number for h in claims["C1"].hops] == [1, 2]
     assert claims["C1"].origin == "The council meeting of 5 March 2024"
     assert claims["C2"].verdict == "" and claims["C2"].origin == "Ana Ruiz (not traced)"
+    assert "Verdict:</strong> not yet checked" in trace_html(made_up, claims["C2"])
     table = claims_table(list(claims.values()))
     assert table.set_index("claim").loc["C2", "verdict"] == "not yet checked"
 
@@ -138,7 +140,8 @@ def test_show_trace_can_hold_back_verdicts(case, monkeypatch):
     monkeypatch.setattr("helpers.claims.display", lambda obj: shown.append(obj.data))
     show_trace(case, ["C4"], verdicts=False)
     show_trace(case, ["C4"])
-    assert "Verdict:</strong> not yet checked" in shown[0] and "Verdict: supported" in shown[1]
+    assert "Verdict:</strong> shown later in the lesson" in shown[0] and "Verdict: supported" in shown[1]
+    assert "supported" not in shown[0]  # neither the verdict nor its reasoning before the learner gives theirs
     assert "○ unconfirmed" in shown[0]
     with pytest.raises(KeyError, match="no claim C99"):
         show_trace(case, ["C99"])
