@@ -67,9 +67,16 @@ def test_progress_follows_the_course_order_and_names_lessons_by_title(case, stor
         "00-start-here",
         "01-source-evaluation",
         "02-timeline-construction",
+        "03-claim-tracing",
         "99-exercise-gallery",
     ]
-    assert table["title"].tolist() == ["00 Start here", "01 Source evaluation", "02 Timeline construction", "99 Exercise gallery"]
+    assert table["title"].tolist() == [
+        "00 Start here",
+        "01 Source evaluation",
+        "02 Timeline construction",
+        "03 Claim tracing",
+        "99 Exercise gallery",
+    ]
     with mock.patch("helpers.report.display"), mock.patch("helpers.plots.display") as plotted:
         show_progress(case, store)
     chart, shown = (call.args[0] for call in plotted.call_args_list)
@@ -77,6 +84,7 @@ def test_progress_follows_the_course_order_and_names_lessons_by_title(case, stor
         "00 Start here",
         "01 Source evaluation",
         "02 Timeline construction",
+        "03 Claim tracing",
         "99 Exercise gallery",
     ]
     assert "<th>lesson</th>" in shown.data and "01 Source evaluation" in shown.data and "01-source-evaluation" not in shown.data
@@ -90,6 +98,7 @@ def test_progress_lists_a_lesson_the_course_lacks_last_under_its_id(case, store,
     assert table["lesson"].tolist() == [
         "01-source-evaluation",
         "02-timeline-construction",
+        "03-claim-tracing",
         "99-exercise-gallery",
         "00-start-here",
     ]
@@ -102,7 +111,13 @@ def test_progress_without_a_readable_manifest_lists_lessons_by_id(case, store, m
 
     monkeypatch.setattr(report, "load_course", broken)
     table = progress_table(case, store)
-    assert table["title"].tolist() == ["00-start-here", "01-source-evaluation", "02-timeline-construction", "99-exercise-gallery"]
+    assert table["title"].tolist() == [
+        "00-start-here",
+        "01-source-evaluation",
+        "02-timeline-construction",
+        "03-claim-tracing",
+        "99-exercise-gallery",
+    ]
 
 
 def test_export_contains_answers_results_and_escapes_learner_text(case, store):
