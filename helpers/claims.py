@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Any
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -249,8 +250,11 @@ def claims_table(claims: list[Claim]) -> pd.DataFrame:
     )
 
 
-def claims_map(claims: list[Claim], title: str = "Claims, where they come from, and the verdicts") -> go.Figure:
-    """A Sankey diagram: each claim flows to its origin (the first hop's source, or who asserts it) and on to its verdict."""
+def claims_map(claims: list[Claim], title: str = "Claims, where they come from, and the verdicts") -> dict[str, Any]:
+    """A Sankey diagram: each claim flows to its origin (the first hop's source, or who asserts it) and on to its verdict.
+
+    Returned as a plotly figure dictionary (``go.Figure(spec)`` accepts it), built from plain values.
+    """
     table = claims_table(claims)
     labels = [f"{r.claim}: {_short(r._3)}" for r in table.itertuples()]
     origins = list(dict.fromkeys(table["origin"]))  # shown shortened; the table under the chart gives them in full
@@ -277,7 +281,7 @@ def claims_map(claims: list[Claim], title: str = "Claims, where they come from, 
         "font": {"size": 12, "color": "#24292f"},
         "paper_bgcolor": "white",
     }
-    return go.Figure({"data": [sankey], "layout": layout})
+    return {"data": [sankey], "layout": layout}
 
 
 _VERDICT_PALETTE = dict(
@@ -302,7 +306,8 @@ def _short(text: str, limit: int = 48) -> str:
 def show_claims_map(case: Case) -> None:
     """The claims map: a Sankey diagram from claims to origins to verdicts, with the same data as a table under it."""
     claims = load_claims(case)
-    show_figure(claims_map(claims), claims_table(claims), "Each claim, its origin and its verdict (the chart as a table)")
+    figure = go.Figure(claims_map(claims))  # plots.show_figure on main takes a figure object
+    show_figure(figure, claims_table(claims), "Each claim, its origin and its verdict (the chart as a table)")
 
 
 def show_verdict_scale() -> None:
