@@ -612,10 +612,10 @@ def test_claim_tracing_lesson_in_the_browser(page, lab):
 
     menus = exercise(page, "claim-origins").locator("select")
     origins = [
-        "United Russia's statement, as reported by EADaily",
+        "EADaily's report of the talks, which cites United Russia",
         "Russian re-reporting of an op-ed (Lenta.ru, via Svobodnaya Pressa)",
         "The OSCE monitors' daily reports",
-        "United Russia's statement, as reported by EADaily",
+        "EADaily's report of the talks, which cites United Russia",
     ]
     for index, label in enumerate(origins):
         menus.nth(index).select_option(label=label)
