@@ -21,7 +21,6 @@ from dataclasses import dataclass
 from typing import Any
 
 import pandas as pd
-import plotly.graph_objects as go
 from IPython.display import HTML, display
 
 from helpers.article import Case
@@ -253,7 +252,8 @@ def claims_table(claims: list[Claim]) -> pd.DataFrame:
 def claims_map(claims: list[Claim], title: str = "Claims, where they come from, and the verdicts") -> dict[str, Any]:
     """A Sankey diagram: each claim flows to its origin (the first hop's source, or who asserts it) and on to its verdict.
 
-    Returned as a plotly figure dictionary (``go.Figure(spec)`` accepts it), built from plain values.
+    Returned as a plotly figure dictionary built from plain values, like the other charts (see :mod:`helpers.plots`):
+    the kernel never builds a validated figure; ``go.Figure(spec)`` accepts it (the tests check).
     """
     table = claims_table(claims)
     labels = [f"{r.claim}: {_short(r._3)}" for r in table.itertuples()]
@@ -306,8 +306,7 @@ def _short(text: str, limit: int = 48) -> str:
 def show_claims_map(case: Case) -> None:
     """The claims map: a Sankey diagram from claims to origins to verdicts, with the same data as a table under it."""
     claims = load_claims(case)
-    figure = go.Figure(claims_map(claims))  # plots.show_figure on main takes a figure object
-    show_figure(figure, claims_table(claims), "Each claim, its origin and its verdict (the chart as a table)")
+    show_figure(claims_map(claims), claims_table(claims), "Each claim, its origin and its verdict (the chart as a table)")
 
 
 def show_verdict_scale() -> None:
