@@ -303,7 +303,7 @@ def test_lesson_exercises_cite_the_sources_of_their_traces(case):
     by_id = {e["id"]: e for e in data["exercises"]}
     assert 9 <= len(by_id) <= 12
     assert "eadaily-medvedev" in by_id["medvedev-changes"]["sources"]
-    assert {"matlock-rs-2022", "svpressa-matlock"} <= set(by_id["matlock-wording"]["sources"])
+    assert {"matlock-responsible-statecraft", "svpressa-matlock"} <= set(by_id["matlock-wording"]["sources"])
     assert "osce-smm-38-2022" in by_id["shelling-monitors"]["sources"]
     # Where experts could differ, the exercise is a discussion prompt, not a graded key.
     assert by_id["verdict-shelling"]["type"] == "free_response"
