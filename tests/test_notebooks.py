@@ -153,3 +153,18 @@ def test_lesson_text_after_the_expert_review():
     assert "Use the five cards above (Media Bias/Fact Check, Babel, Civic Online Reasoning, RFE/RL, Radio World)." in markdown
     assert "The third is an outside view, as the Babel report was for Izvestia" in markdown
     assert markdown.index("## 7. Try it on a source you have not seen") < markdown.index("## Summary")
+
+
+def test_lesson_02_year_rule_is_the_rule_its_helper_applies():
+    """The rule 'a day after the publication day belongs to the year before' holds for past events only: the
+    lesson states the exception for the future, and the helper it points to resolves both ways as it says."""
+    from datetime import date
+
+    from helpers.time_expressions import resolve_sentence
+
+    nb = nbformat.read(ROOT / "lessons" / "02-timeline-construction.ipynb", as_version=4)
+    text = next(c.source for c in nb.cells if c.get("id") == "timeline-08")
+    assert "something already past" in text and "“will meet on January 12” in an article of 28 December is next year's" in text
+    (future,) = resolve_sentence("P1.S1", "The leaders will meet on January 12.", date(2022, 12, 28))
+    (past,) = resolve_sentence("P1.S1", "The leaders met on December 28.", date(2023, 1, 3))
+    assert future.resolved_start == date(2023, 1, 12) and past.resolved_start == date(2022, 12, 28)
