@@ -273,3 +273,24 @@ def test_lesson_02_stays_within_its_time():
     assert len(minutes) == len(shown) == 10
     teaching, exercises = map(int, re.search(r"Teaching: (\d+) minutes\. Exercises: (\d+) minutes\.", markdown).groups())
     assert sum(minutes) == exercises and 45 <= teaching + exercises <= 60
+
+
+# --- Lesson 02's content against its records ---------------------------------------------------------
+
+EXERCISES_02 = Path(__file__).parent.parent / "seeds" / "medvedev-zimbabwe-2022" / "exercises" / "02-timeline-construction.json"
+
+
+def _exercise_02(exercise_id: str) -> dict:
+    import json
+
+    exercises = json.loads(EXERCISES_02.read_text(encoding="utf-8"))["exercises"]
+    return next(e for e in exercises if e["id"] == exercise_id)
+
+
+def test_narrative_pattern_key_is_true_of_the_chart(case):
+    """Paragraphs that tell the same day stay level on the chart (P4 and P5: 20 October), so the keyed answer
+    may say the article never moves forward, but not that every paragraph goes further back."""
+    dates = narrative_figure(load_events(case), case)["data"][0]["x"]
+    assert dates == sorted(dates, reverse=True) and len(set(dates)) < len(dates)
+    keyed = next(o for o in _exercise_02("narrative-pattern")["options"] if o.get("correct"))
+    assert "never forward" in keyed["text"] and "further back" not in keyed["text"]
