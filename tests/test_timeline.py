@@ -307,3 +307,11 @@ def test_zimbabwes_march_statement_is_not_pinned_on_one_minister(case):
     notes = (Path(__file__).parent.parent / "lessons" / "instructor-notes.md").read_text(encoding="utf-8")
     for text in [*texts, notes]:
         assert "foreign minister said" not in text and "its foreign minister" not in text
+
+
+def test_withdrawal_is_dated_as_its_source_reports_it(case):
+    """The Kyiv Independent dates the order (9 November) and the completion (11 November, by Russia's defence
+    ministry): the event says who said each, as the lesson's text does."""
+    (withdrawal,) = [e for e in load_events(case) if e.kind == "after publication" and e.end != e.start]
+    assert (withdrawal.start, withdrawal.end) == (date(2022, 11, 9), date(2022, 11, 11))
+    assert "declared complete by Russia's defence ministry on 11 November" in withdrawal.event
