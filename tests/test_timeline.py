@@ -315,3 +315,11 @@ def test_withdrawal_is_dated_as_its_source_reports_it(case):
     (withdrawal,) = [e for e in load_events(case) if e.kind == "after publication" and e.end != e.start]
     assert (withdrawal.start, withdrawal.end) == (date(2022, 11, 9), date(2022, 11, 11))
     assert "declared complete by Russia's defence ministry on 11 November" in withdrawal.event
+
+
+def test_at_the_same_time_key_does_not_say_the_article_dates_it():
+    """The article leaves 'At the same time' open (a reader can take it for 1 November, as the helper's reason
+    says): the keyed answer rests the date on the report of 20 October, not on what the article implies."""
+    keyed = next(o for o in _exercise_02("at-the-same-time")["options"] if o.get("correct"))
+    assert keyed["text"].startswith("Around 20 October 2022") and "implies" not in keyed["text"]
+    assert "reported his words on 20 October" in keyed["text"] and "gives no date" in keyed["text"]
