@@ -168,3 +168,11 @@ def test_lesson_02_year_rule_is_the_rule_its_helper_applies():
     (future,) = resolve_sentence("P1.S1", "The leaders will meet on January 12.", date(2022, 12, 28))
     (past,) = resolve_sentence("P1.S1", "The leaders met on December 28.", date(2023, 1, 3))
     assert future.resolved_start == date(2023, 1, 12) and past.resolved_start == date(2022, 12, 28)
+
+
+def test_lesson_02_does_not_say_the_article_has_sources_we_found():
+    """The article names no publication for its events; section 4 speaks of reports of its events, not of 'its
+    own sources', which would state an inferred link as a fact."""
+    nb = nbformat.read(ROOT / "lessons" / "02-timeline-construction.ipynb", as_version=4)
+    text = next(c.source for c in nb.cells if c.get("id") == "timeline-18")
+    assert "article's own sources" not in text and "news reports of the article's own events" in text
