@@ -309,6 +309,19 @@ def test_lesson_exercises_cite_the_sources_of_their_traces(case):
     assert by_id["verdict-shelling"]["type"] == "free_response"
 
 
+def test_an_item_keyed_as_a_reported_event_carries_no_wording_keyed_as_framing(case):
+    """The classify exercise scores one type per item; an item scored as a plain event must not also quote the loaded
+    words ("inclusion", "joining", "referendums") that a learner was taught to class as framing, or a defensible
+    answer (framing) would be marked wrong."""
+    data = json.loads((case.folder / "exercises" / "03-claim-tracing.json").read_text(encoding="utf-8"))
+    items = next(e for e in data["exercises"] if e["id"] == "claim-types")["items"]
+    events = [i for i in items if i["category"] == "event"]
+    assert events
+    for item in events:
+        text = item["text"].lower()
+        assert not any(word in text for word in ("inclusion", "joining", "referendum", "special operation")), item["id"]
+
+
 def test_the_learners_own_claim_is_saved_and_in_their_export(case, store):
     """Section 6's workspace: a row with a missing verdict is refused and kept; the full row is saved and exported."""
     from helpers.report import export_html
