@@ -342,3 +342,14 @@ def test_the_learners_own_claim_is_saved_and_in_their_export(case, store):
     page = export_html(case, store)
     assert "Row 1. Sentence id: P7.S1; The claim: The article says Putin signed agreements on 30 September." in page
     assert "Verdict: unconfirmed" in page
+
+
+def test_matlocks_op_ed_is_dated_only_as_far_as_its_address_goes(case):
+    """The copy consulted shows no date line (sources.csv); the lesson and the trace give the date as the address's."""
+    notebook = json.loads((Path(__file__).parent.parent / "lessons" / "03-claim-tracing.ipynb").read_text(encoding="utf-8"))
+    text = "\n".join("".join(c["source"]) for c in notebook["cells"] if c["cell_type"] == "markdown")
+    assert "Responsible Statecraft, 17 October 2022" not in text
+    assert "dated 17 October" in text
+    matlock = next(c for c in load_claims(case) if c.id == "C6")
+    assert all("(17 October 2022)" not in h.source for h in matlock.hops)
+    assert "address dated 17 October 2022" in matlock.hops[0].source
