@@ -317,9 +317,11 @@ def test_ordering_buttons_are_named_by_their_row(case, store):
     assert [b.description for b in downs] == [f"Move {n} down" for n in range(1, len(downs) + 1)]
     assert all(b.layout.width == "auto" for b in ups + downs), "sized to fit the longer names"
     assert all(b.layout.flex == "none" for b in ups + downs), "never shrunk below their names (the item text wraps)"
-    first = seen(v.control.parts["labels"][0])
-    ups[1].click()  # the names stay with the rows; the items move
+    first, second_tip = seen(v.control.parts["labels"][0]), ups[1].tooltip
+    assert ups[0].disabled and not ups[1].disabled and downs[-1].disabled and not downs[0].disabled
+    ups[1].click()  # the names stay with the rows; the items move, with their tooltips
     assert ups[1].description == "Move 2 up" and seen(v.control.parts["labels"][1]) == first.replace("1.", "2.", 1)
+    assert ups[0].tooltip == second_tip and ups[1].tooltip != second_tip and ups[0].disabled and not ups[1].disabled
 
 
 def test_single_choice_group_is_labelled(case, store):
@@ -527,6 +529,17 @@ def test_an_exercise_is_sent_in_few_messages(case, store, sent, exercise_id):
     assert [kind for model, kind in sent if model in own and kind != "comm_open"] == [], "no change right after building"
     opened = [model for model, kind in sent if model in own and kind == "comm_open"]
     assert len(opened) == len(set(opened)) <= 7, f"{exercise_id}: {len(opened)} new models besides the control"
+
+
+@pytest.mark.parametrize("exercise_type", sorted(GALLERY))
+def test_building_an_exercise_sends_each_model_once_and_no_change(case, store, sent, exercise_type):
+    """The whole exercise, its answer control included, is built with its final state: no update message right after."""
+    build(GALLERY[exercise_type], case, store)  # the shared layouts and styles exist from here on
+    sent.clear()
+    v = build(GALLERY[exercise_type], case, store)
+    assert [kind for _model, kind in sent if kind != "comm_open"] == [], f"{exercise_type}: changed right after building"
+    opened = [model for model, kind in sent if kind == "comm_open"]
+    assert len(opened) == len(set(opened)) and set(opened) <= models(v.box), "each model sent once, every one shown"
 
 
 def test_the_stylesheet_is_sent_once_for_all_exercises(case, store, sent):

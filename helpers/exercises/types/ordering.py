@@ -70,10 +70,11 @@ def control(exercise: Exercise, case: Case) -> Control:
     texts = {c.id: choice_text(c, case) for c in exercise.spec.choices}
     order = [c.id for c in exercise.spec.choices]
     rows, labels, ups, downs = [], [], [], []
-    for position in range(len(order)):
-        text = widgets.HTML(layout=shared(widgets.Layout, flex="1 1 0%", min_width="0"), style=shared(HTMLStyle))
-        up = _move_button(f"Move {position + 1} up", "arrow-up")
-        down = _move_button(f"Move {position + 1} down", "arrow-down")
+    for position, item in enumerate(order):
+        row = _row(position, texts[item], len(order))
+        text = widgets.HTML(row.label, layout=shared(widgets.Layout, flex="1 1 0%", min_width="0"), style=shared(HTMLStyle))
+        up = _move_button(f"Move {position + 1} up", "arrow-up", row.up_tooltip, row.first)
+        down = _move_button(f"Move {position + 1} down", "arrow-down", row.down_tooltip, row.last)
         up.on_click(lambda _b, p=position: move(p, -1))
         down.on_click(lambda _b, p=position: move(p, +1))
         labels.append(text)
@@ -82,12 +83,12 @@ def control(exercise: Exercise, case: Case) -> Control:
         rows.append(widgets.HBox([up, down, text], layout=shared(widgets.Layout, align_items="center")))
 
     def refresh() -> None:
+        """Show the rows in the current order (only what changed is sent to the browser)."""
         for position, item in enumerate(order):
-            labels[position].value = f"<strong>{position + 1}.</strong> {esc(texts[item])}"
-            ups[position].tooltip = f"Move “{texts[item][:60]}” up"
-            downs[position].tooltip = f"Move “{texts[item][:60]}” down"
-            ups[position].disabled = position == 0
-            downs[position].disabled = position == len(order) - 1
+            row = _row(position, texts[item], len(order))
+            labels[position].value = row.label
+            ups[position].tooltip, ups[position].disabled = row.up_tooltip, row.first
+            downs[position].tooltip, downs[position].disabled = row.down_tooltip, row.last
 
     def move(position: int, delta: int) -> None:
         target = position + delta
@@ -100,7 +101,6 @@ def control(exercise: Exercise, case: Case) -> Control:
             order[:] = answer
             refresh()
 
-    refresh()
     return Control(
         widgets.VBox(rows, layout=shared(widgets.Layout)),
         lambda: list(order),
@@ -109,7 +109,29 @@ def control(exercise: Exercise, case: Case) -> Control:
     )
 
 
-def _move_button(description: str, icon: str) -> widgets.Button:
+@dataclass(frozen=True)
+class _Row:
+    """What one row shows for the item at its position: the numbered text, and its buttons' tooltips and states."""
+
+    label: str
+    up_tooltip: str
+    down_tooltip: str
+    first: bool  # Move up is disabled
+    last: bool  # Move down is disabled
+
+
+def _row(position: int, text: str, count: int) -> _Row:
+    """The row's values, computed before its widgets are built so that building sends no change after."""
+    return _Row(
+        f"<strong>{position + 1}.</strong> {esc(text)}",
+        f"Move “{text[:60]}” up",
+        f"Move “{text[:60]}” down",
+        position == 0,
+        position == count - 1,
+    )
+
+
+def _move_button(description: str, icon: str, tooltip: str, disabled: bool) -> widgets.Button:
     """An ordering button named by its row ("Move 2 up"), so that screen readers can tell the rows apart.
 
     Its width fits its name and never shrinks (``flex: none``): the item's text beside it wraps instead.
@@ -119,6 +141,8 @@ def _move_button(description: str, icon: str) -> widgets.Button:
     return widgets.Button(
         description=description,
         icon=icon,
+        tooltip=tooltip,
+        disabled=disabled,
         layout=shared(widgets.Layout, width="auto", flex="none"),
         style=shared(widgets.ButtonStyle),
     )
