@@ -177,6 +177,23 @@ def test_match_pairs_wrong_then_right_with_one_menu_per_item(case, store):
     assert fresh.control.parts["menus"]["p7s1"].value == "outlet" and "Restored your saved answer" in seen(fresh.panel)
 
 
+@pytest.mark.parametrize("exercise_id", ["gallery-categorise", "gallery-match-pairs", "voices-by-sentence"])
+def test_each_item_text_is_shown_just_above_its_own_menu(case, store, exercise_id):
+    """One box holds every item's text followed by its menu (no box per item: one widget model less each)."""
+    import ipywidgets as widgets
+
+    v = build(exercise_id, case, store)
+    menus = list(v.control.parts["menus"].values())
+    children = list(v.control.widget.children)
+    shown = children[-2 * len(menus) :]
+    assert len(children) - len(shown) <= 1, "at most a legend above the items"
+    assert not any(isinstance(child, widgets.Box) for child in children)
+    assert shown[1::2] == menus
+    for text, menu in zip(shown[::2], menus, strict=True):
+        ref = menu.description.split(" ")[0].rstrip(":")
+        assert seen(text).strip().startswith(f"[{ref}]"), (seen(text), menu.description)
+
+
 def test_answers_are_restored_when_the_widget_is_built_again(case, isolated_progress):
     store = ProgressStore(isolated_progress)
     v = build("gallery-categorise", case, store)

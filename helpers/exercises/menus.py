@@ -36,7 +36,12 @@ def picks(exercise: Exercise, answer: Any, noun: str) -> dict[str, str]:
 
 
 def menu_control(exercise: Exercise, case: Case, placeholder: str, ask: str = ":") -> Control:
-    """Each item's text, then its menu (``placeholder`` first); a legend lists the entries' descriptions."""
+    """Each item's text, then its menu (``placeholder`` first); a legend lists the entries' descriptions.
+
+    The texts and menus are children of one box, in pairs, with no box per item: a box of its own would be
+    one more widget model per item to send, and shows nothing (a box has no margin; its children's 2 px
+    margins space the text and menu the same either way).
+    """
     entries = exercise.spec.entries
     options = [(placeholder, "")] + [(e.label, e.id) for e in entries]
     menus, rows = {}, []
@@ -51,7 +56,7 @@ def menu_control(exercise: Exercise, case: Case, placeholder: str, ask: str = ":
         )
         menus[item.id] = menu
         text = html_widget(f"<strong>[{esc(name)}]</strong> {esc(choice_text(item, case))}")
-        rows.append(widgets.VBox([text, menu], layout=shared(widgets.Layout)))
+        rows += [text, menu]
     legend = "".join(f"<li><strong>{esc(e.label)}</strong>: {esc(e.description)}</li>" for e in entries if e.description)
 
     def write(answer: Any) -> None:
