@@ -11,7 +11,7 @@ Every widget model is one message from kernel to browser, and every change after
 a lesson with many exercises displays quickly only if each exercise sends few: layout and style models
 that never change, and the stylesheet, are shared between widgets (:func:`helpers.controls.shared`,
 :func:`style_widget`), an exercise is built with its final state instead of being changed just after, and
-a button the exercise never shows is never sent. ``benchmarks/widget_traffic.py`` counts the models and
+a button the exercise never shows is never sent (nor a free response's rubric before it is saved). ``benchmarks/widget_traffic.py`` counts the models and
 messages per exercise.
 """
 

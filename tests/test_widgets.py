@@ -29,6 +29,23 @@ def seen(widget) -> str:
     return html.unescape(re.sub(r"<[^>]+>", " ", widget.value)).replace("  ", " ")
 
 
+def visible(widget) -> str:
+    """The text a learner reads in a widget and its children: HTML text and labels, skipping anything hidden."""
+    import ipywidgets as widgets
+
+    if getattr(widget, "layout", None) is not None and widget.layout.display == "none":
+        return ""
+    own = seen(widget) if isinstance(widget, widgets.HTML) else getattr(widget, "description", "")
+    return " ".join([own, *(visible(child) for child in getattr(widget, "children", ()))])
+
+
+def tree(widget):
+    """A widget and every widget it shows, depth first."""
+    yield widget
+    for child in getattr(widget, "children", ()):
+        yield from tree(child)
+
+
 @pytest.fixture
 def view(case, store):
     return lambda exercise_id: build(exercise_id, case, store)
@@ -149,10 +166,11 @@ def test_every_type_answered_wrong_then_right(case, store):
     assert "✓ Right" in seen(v.panel)
 
     v = build("gallery-free-response", case, store)
-    assert v.control.widget.children[1].layout.display == "none"
+    assert "Model answer" not in visible(v.control.widget) and "Tick the points" not in visible(v.control.widget)
     v.control.parts["text"].value = "It shows what officials said."
     v.check_button.click()
-    assert "✎ Saved" in seen(v.panel) and v.control.widget.children[1].layout.display == ""
+    assert "✎ Saved" in seen(v.panel) and "Model answer." in visible(v.control.widget)
+    assert all(point in visible(v.control.widget) for point in v.exercise.spec.rubric)
     v.control.parts["ticks"][0].value = True
     assert "You ticked 1 of 4" in seen(v.panel)
 
@@ -221,7 +239,11 @@ def test_free_response_restores_text_ticks_and_rubric(case, isolated_progress):
     v.control.parts["ticks"][2].value = True
     fresh = build("gallery-free-response", case, ProgressStore(isolated_progress))
     assert fresh.control.parts["text"].value == "Mine." and fresh.control.parts["ticks"][2].value
-    assert fresh.control.widget.children[1].layout.display == ""
+    assert [t.value for t in fresh.control.parts["ticks"]] == [False, False, True, False]
+    assert "Model answer." in visible(fresh.control.widget)
+    fresh.control.parts["ticks"][0].value = True  # ticking a restored rubric saves, as before the restart
+    assert "You ticked 2 of 4" in seen(fresh.panel)
+    assert ProgressStore(isolated_progress).get("medvedev-zimbabwe-2022/gallery-free-response")["answer"]["ticked"] == [0, 2]
 
 
 def test_a_free_response_draft_is_saved_on_leaving_the_box_and_survives_a_restart(case, isolated_progress):
@@ -392,18 +414,56 @@ def test_a_hint_after_an_empty_check_keeps_the_saved_answer(case, isolated_progr
 
 
 def test_free_response_levels_and_samples_appear_only_after_saving(case, isolated_progress):
+    sample = "This is just Russian propaganda, so I would not believe any of it."
     v = build("stop-first-reaction", case, ProgressStore(isolated_progress))
-    rubric, model = v.control.parts["rubric"], v.control.parts["model"]
-    assert rubric.layout.display == "none" and "Levels." in model.value
-    assert all(name in model.value for name in ("Beginning", "Emerging", "Mastery"))
-    assert "This is just Russian propaganda, so I would not believe any of it." in model.value
+    assert "Levels." not in visible(v.control.widget) and sample not in visible(v.control.widget)
     v.check_button.click()  # nothing written yet: nothing is revealed
-    assert rubric.layout.display == "none"
+    assert "Levels." not in visible(v.control.widget) and "Model answer" not in visible(v.control.widget)
     v.control.parts["text"].value = "It sounds sure of itself. Who wrote it?"
     v.check_button.click()
-    assert rubric.layout.display == ""
+    shown = visible(v.control.widget)
+    assert "Levels." in shown and sample in shown and all(n in shown for n in ("Beginning", "Emerging", "Mastery"))
     fresh = build("stop-first-reaction", case, ProgressStore(isolated_progress))
-    assert fresh.control.parts["rubric"].layout.display == "", "a saved answer shows the levels again after a restart"
+    shown = visible(fresh.control.widget)
+    assert "Levels." in shown and sample in shown, "a saved answer shows the levels again after a restart"
+    assert "Model answer." in shown and all(point in shown for point in fresh.exercise.spec.rubric)
+
+
+def test_free_response_rubric_is_built_only_when_saved_and_keeps_ticks_written_before(case, isolated_progress, sent):
+    """Until the first save the rubric costs nothing (no widget models); ticks restored before it exists are kept."""
+    import ipywidgets as widgets
+
+    v = build("gallery-free-response", case, ProgressStore(isolated_progress))
+    assert "rubric" not in v.control.parts and v.control.parts["ticks"] == []
+    assert "Tick the points" not in visible(v.box) and not any(isinstance(w, widgets.Checkbox) for w in tree(v.box))
+    v.control.write({"text": "Restored.", "ticked": [1, 3, 9]})  # e.g. a draft: 9 is no point of this rubric
+    assert v.control.read() == {"text": "Restored.", "ticked": [1, 3]}
+    sent.clear()
+    v.check_button.click()
+    assert [t.value for t in v.control.parts["ticks"]] == [False, True, False, True]
+    assert "You ticked 2 of 4 points" in seen(v.panel)
+    rubric = models(v.control.parts["rubric"])
+    opened = [model for model, kind in sent if kind == "comm_open"]
+    assert set(opened) <= rubric and len(opened) == len(set(opened)), "the rubric's models, each sent once on saving"
+    assert not [m for m, kind in sent if kind == "comm_msg" and m in rubric], "built with its ticks, not changed after"
+    v.control.parts["ticks"][0].value = True
+    assert "You ticked 3 of 4" in seen(v.panel)
+    saved = ProgressStore(isolated_progress).get("medvedev-zimbabwe-2022/gallery-free-response")
+    assert saved["answer"] == {"text": "Restored.", "ticked": [0, 1, 3]}
+
+
+def test_a_free_response_draft_with_ticks_keeps_them_until_saved(case, isolated_progress):
+    store = ProgressStore(isolated_progress)
+    store.save(
+        "medvedev-zimbabwe-2022/gallery-free-response",
+        {"draft": {"text": "A draft.", "ticked": [2]}, "draft_saved": "2026-11-27T10:00:00+00:00", "attempts": 0},
+    )
+    v = build("gallery-free-response", case, store)
+    assert v.control.parts["text"].value == "A draft." and "Restored your draft" in seen(v.panel)
+    assert "Model answer" not in visible(v.control.widget), "nothing saved yet: no rubric"
+    v.check_button.click()
+    assert [t.value for t in v.control.parts["ticks"]] == [False, False, True, False] and "Model answer." in visible(v.box)
+    assert store.get("medvedev-zimbabwe-2022/gallery-free-response")["answer"] == {"text": "A draft.", "ticked": [2]}
 
 
 def fill(v, **cells) -> None:

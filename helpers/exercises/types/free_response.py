@@ -122,6 +122,11 @@ def describe(exercise: Exercise, answer: Any, case: Case) -> str:
 
 
 def control(exercise: Exercise, case: Case) -> Control:
+    """The answer box; the rubric (model answer, levels, a checkbox per point) is added below it once the answer is saved.
+
+    Until then the rubric is not built at all, so an unsaved reflection sends the browser only its text box;
+    ticks written before (a restored draft) are kept and become the checkboxes' starting values.
+    """
     text = widgets.Textarea(
         value="",
         placeholder="Write a few sentences.",
@@ -131,50 +136,63 @@ def control(exercise: Exercise, case: Case) -> Control:
         style=shared(TextStyle, description_width="initial"),
         layout=shared(widgets.Layout, width="auto"),  # fills the box; "100%" overflowed it by the widget's margins
     )
-    model = html_widget(  # one widget for the model answer and the levels: no extra widget models
-        f"<p><strong>Model answer.</strong> {esc(exercise.spec.model_answer)}</p>{levels_html(exercise.spec.levels)}"
-        "<p>Tick the points your answer makes:</p>"
-    )
-    ticks = [
-        widgets.Checkbox(
-            value=False,
-            description=point,
-            indent=False,
-            layout=shared(widgets.Layout, width="auto"),
-            style=shared(CheckboxStyle),
-        )
-        for point in exercise.spec.rubric
-    ]
-    rubric = widgets.VBox([model, *ticks], layout=widgets.Layout(display="none"))  # its own layout: shown after saving
+    box = widgets.VBox([text], layout=shared(widgets.Layout))
+    ticks: list[widgets.Checkbox] = []  # the rubric's checkboxes, once built
+    pending: list[int] = []  # the ticked points while there are no checkboxes yet
+    on_tick: list[Callable[[], None]] = []
+    parts: dict[str, Any] = {"text": text, "ticks": ticks}
+
+    def show_rubric() -> None:
+        if "rubric" in parts:
+            return
+        ticks.extend(_checkbox(point, index in pending) for index, point in enumerate(exercise.spec.rubric))
+        for tick in ticks:
+            for callback in on_tick:
+                tick.observe(lambda _change, c=callback: c(), names="value")
+        parts["model"] = html_widget(_model_html(exercise.spec))
+        parts["rubric"] = widgets.VBox([parts["model"], *ticks], layout=shared(widgets.Layout))
+        box.children = (text, parts["rubric"])
 
     def read() -> dict:
-        return {"text": text.value, "ticked": [i for i, t in enumerate(ticks) if t.value]}
+        return {"text": text.value, "ticked": [i for i, t in enumerate(ticks) if t.value] if ticks else list(pending)}
 
     def write(answer: Any) -> None:
         answer = answer if isinstance(answer, dict) else {}
         text.value = answer.get("text", "") if isinstance(answer.get("text"), str) else ""
+        pending[:] = [index for index in range(len(exercise.spec.rubric)) if index in (answer.get("ticked") or [])]
         for index, tick in enumerate(ticks):
-            tick.value = index in (answer.get("ticked") or [])
+            tick.value = index in pending
 
     def on_submit(callback: Callable[[], None]) -> None:
+        on_tick.append(callback)
         for tick in ticks:
             tick.observe(lambda _change: callback(), names="value")
 
     def on_feedback(feedback: Feedback) -> None:
         if feedback.status == "saved":
-            rubric.layout.display = ""
+            show_rubric()
 
     def on_draft(callback: Callable[[], None]) -> None:
         text.observe(lambda _change: callback(), names="value")
 
-    return Control(
-        widgets.VBox([text, rubric], layout=shared(widgets.Layout)),
-        read,
-        write,
-        on_submit,
-        on_feedback,
-        on_draft,
-        parts={"text": text, "ticks": ticks, "model": model, "rubric": rubric},
+    return Control(box, read, write, on_submit, on_feedback, on_draft, parts=parts)
+
+
+def _model_html(spec: FreeResponse) -> str:
+    """The model answer and the levels, in one widget: no extra widget models."""
+    return (
+        f"<p><strong>Model answer.</strong> {esc(spec.model_answer)}</p>{levels_html(spec.levels)}"
+        "<p>Tick the points your answer makes:</p>"
+    )
+
+
+def _checkbox(point: str, ticked: bool) -> widgets.Checkbox:
+    return widgets.Checkbox(
+        value=ticked,
+        description=point,
+        indent=False,
+        layout=shared(widgets.Layout, width="auto"),
+        style=shared(CheckboxStyle),
     )
 
 
