@@ -175,6 +175,15 @@ def test_every_type_answered_wrong_then_right(case, store):
     assert "You ticked 1 of 4" in seen(v.panel)
 
 
+def test_phrase_tagging_shows_the_passage_with_numbered_phrases_then_what_to_do(case, store):
+    v = build("gallery-phrase-tagging", case, store)
+    text, buttons = v.control.widget.children
+    shown = seen(text)
+    assert "<blockquote" in text.value and "<u>special operation to protect Donbass</u><sup>3</sup>" in text.value
+    assert shown.rstrip().endswith("Select every phrase that does the job described above (selected phrases show ✓).")
+    assert [b.description for b in buttons.children][0] == "1. On February 24"
+
+
 def test_match_pairs_wrong_then_right_with_one_menu_per_item(case, store):
     v = build("gallery-match-pairs", case, store)
     menus = v.control.parts["menus"]
