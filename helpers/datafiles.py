@@ -78,6 +78,23 @@ def raise_problems(problems: Sequence[Problem]) -> None:
         raise DataFileError.from_problems(problems)
 
 
+def contents_key(paths: Iterable[Path]) -> tuple[tuple[str, bytes | None], ...]:
+    """The files' names and bytes (None for a missing or unreadable file): a cache key that changes whenever a file does.
+
+    A cache of what was read and checked from data files is safe only if it is dropped when a file changes.
+    Modification times are not enough for that: the file system stamps them to the kernel's clock tick
+    (about 4 ms here), so a file rewritten within a tick at the same size would look unchanged. Reading a
+    data file's bytes again costs microseconds; parsing and checking it again costs milliseconds.
+    """
+    key = []
+    for path in paths:
+        try:
+            key.append((path.name, path.read_bytes()))
+        except OSError:
+            key.append((path.name, None))
+    return tuple(key)
+
+
 def read_bytes(path: Path) -> bytes:
     """Return a file's bytes as stored, or raise a DataFileError naming the file."""
     try:

@@ -15,7 +15,7 @@ from pathlib import Path
 from IPython.display import HTML, display
 
 from helpers.article import Case
-from helpers.datafiles import DataFileError, split_list
+from helpers.datafiles import DataFileError, contents_key, split_list
 from helpers.markup import esc
 from helpers.schema import (
     Column,
@@ -104,10 +104,21 @@ class Source:
         return f"{self.publisher}, “{self.title}”, {self.date}. {self.url}"
 
 
+_LOADED: dict[Path, tuple[tuple, dict[str, Source]]] = {}  # case folder: (sources.csv's contents, its sources)
+
+
 def load_sources(case: Case) -> dict[str, Source]:
-    """Read and validate the case's ``sources.csv``; return the sources by id."""
-    rows = load_table(SOURCES, case, Context(case=case, folder=case.folder))
-    return {row["id"]: Source(**{name: row.get(name, "") for name in (*COLUMNS, "note")}) for row in rows}
+    """Read and validate the case's ``sources.csv``; return the sources by id.
+
+    A lesson cites sources in many cells: the file is read and checked again only when it has changed.
+    """
+    contents = contents_key([case.folder / SOURCES.file])
+    cached = _LOADED.get(case.folder)
+    if cached is None or cached[0] != contents:
+        rows = load_table(SOURCES, case, Context(case=case, folder=case.folder))
+        sources = {row["id"]: Source(**{name: row.get(name, "") for name in (*COLUMNS, "note")}) for row in rows}
+        cached = _LOADED[case.folder] = (contents, sources)
+    return dict(cached[1])
 
 
 def source_ids_of(folder: Path) -> frozenset[str] | None:

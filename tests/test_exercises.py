@@ -405,6 +405,39 @@ def test_unknown_exercise_lists_known_ones(made):
         get_exercise(case, "nope")
 
 
+def test_exercises_are_read_and_checked_once_until_a_file_or_the_article_changes(made, monkeypatch):
+    """A lesson looks an exercise up for every one it shows: the files are parsed and checked only when they change."""
+    import dataclasses
+    import json
+
+    import helpers.exercises.loading as loading
+
+    case, _ = made
+    parsed, checked = [], []
+    monkeypatch.setattr(loading, "_load", lambda folder, real=loading._load: parsed.append(1) or real(folder))
+    monkeypatch.setattr(
+        loading, "_check_against_article", lambda *a, real=loading._check_against_article: checked.append(1) or real(*a)
+    )
+    get_exercise(case, "single")
+    parsed.clear(), checked.clear()
+    assert get_exercise(case, "single").prompt == "Pick one." and get_exercise(load_case(case.folder), "cats")
+    assert parsed == [] and checked == [], "nothing changed: neither parsed nor checked again"
+
+    path = case.folder / "exercises" / "01-test.json"
+    data = json.loads(path.read_text(encoding="utf-8"))
+    data["exercises"][0]["prompt"] = "Pick ONE."  # the same size, rewritten at once: a stamp of the file's time could miss it
+    path.write_text(json.dumps(data), encoding="utf-8")
+    assert get_exercise(case, "single").prompt == "Pick ONE." and parsed == [1] and checked
+
+    checked.clear()
+    shorter = dataclasses.replace(case, text=TEXT.split("\n\n")[0], paragraphs=case.paragraphs[:1])
+    with pytest.raises(DataFileError, match=r"'P2\.S2' is not a sentence of the article"):
+        get_exercise(shorter, "single")  # another text: checked again against it
+    with pytest.raises(DataFileError, match=r"'P2\.S2' is not a sentence"):
+        get_exercise(shorter, "single")  # and a failed check is never remembered as passed
+    assert get_exercise(case, "cats").type == "categorise"
+
+
 # --- Checking answers ---------------------------------------------------------------------------
 
 

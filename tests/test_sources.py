@@ -23,6 +23,24 @@ def test_sources_load(make_case):
     assert source.citation() == "United Nations, “A vote, recorded”, 2022-10-12. https://press.un.org/en/2022/ga12458.doc.htm"
 
 
+def test_sources_are_read_and_checked_once_until_the_file_changes(make_case, monkeypatch):
+    import helpers.sources
+
+    case = case_with(make_case, GOOD)
+    loads = []
+    monkeypatch.setattr(helpers.sources, "load_table", lambda *a, real=helpers.sources.load_table: loads.append(1) or real(*a))
+    first = load_sources(case)
+    first.clear()  # a caller changing its copy changes nothing for the next one
+    assert load_sources(case)["un-vote"].summary == "The vote was 143 to 5." and loads == [1]
+    assert citations_html(case, ["un-vote"]) and loads == [1]
+    (case.folder / "sources.csv").write_text(HEADER + GOOD.replace("143 to 5", "143 to 6"), encoding="utf-8")
+    assert load_sources(case)["un-vote"].summary == "The vote was 143 to 6." and loads == [1, 1], "same size, seen at once"
+    (case.folder / "sources.csv").write_text(HEADER + GOOD.replace("un-vote", "UN Vote"), encoding="utf-8")
+    for _ in range(2):  # a bad file is refused every time, never remembered
+        with pytest.raises(DataFileError, match="'UN Vote' is not an id"):
+            load_sources(case)
+
+
 @pytest.mark.parametrize(
     ("row", "message"),
     [

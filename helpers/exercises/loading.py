@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from helpers.article import Case
-from helpers.datafiles import DataFileError, read_json, require
+from helpers.datafiles import DataFileError, contents_key, read_json, require
 from helpers.exercises.fields import refuse_unknown, strings
 from helpers.exercises.model import Exercise
 from helpers.exercises.registry import exercise_type, type_names
@@ -21,19 +21,27 @@ COMMON_REQUIRED = ("id", "type", "skill", "prompt", "explanation")
 COMMON_OPTIONAL = ("refs", "hints", "sources")
 
 
+_CHECKED: dict[Path, tuple] = {}  # exercise folder: (its files' contents, the article's text) last checked together
+
+
 @lru_cache(maxsize=16)
-def _load_cached(folder: Path, stamp: tuple) -> dict[str, Exercise]:
+def _load_cached(folder: Path, contents: tuple) -> dict[str, Exercise]:
     return _load(folder)
 
 
 def load_exercises(case: Case) -> dict[str, Exercise]:
-    """Return every exercise of a case by id, validated against the schema and the article."""
+    """Return every exercise of a case by id, validated against the schema and the article.
+
+    A lesson calls this once per exercise it shows: the files are read and checked again only when one of
+    them (or the article) has changed since the last call, so an edited exercise file is seen at once.
+    """
     folder = case.folder / "exercises"
-    files = sorted(folder.glob("*.json")) if folder.is_dir() else []
-    stamp = tuple((f.name, f.stat().st_mtime_ns, f.stat().st_size) for f in files)
-    exercises = _load_cached(folder, stamp)
-    for exercise in exercises.values():
-        _check_against_article(exercise, case, folder)
+    contents = contents_key(sorted(folder.glob("*.json")) if folder.is_dir() else [])
+    exercises = _load_cached(folder, contents)
+    if _CHECKED.get(folder) != (contents, case.text):
+        for exercise in exercises.values():
+            _check_against_article(exercise, case, folder)
+        _CHECKED[folder] = (contents, case.text)
     return exercises
 
 

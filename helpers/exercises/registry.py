@@ -35,7 +35,8 @@ class ExerciseType:
     answer_lines: Callable[[Exercise, Case], list[str]]  # 'Show answer' and the export, before the explanation
     describe: Callable[[Exercise, Any, Case], str]  # a saved answer in words, for the export
     control: Callable[[Exercise, Case], Control]  # the widget that takes the answer
-    verify: Callable[[Exercise, Case, Path, str], None] | None = None  # checks against the article's text
+    # Checks against the article's text, and nothing else: loading re-runs it only when the text or the exercise files change.
+    verify: Callable[[Exercise, Case, Path, str], None] | None = None
     check_label: str = "Check"
     check_tooltip: str = "Check your answer"
     show_answer: bool = True  # offer a 'Show answer' button
