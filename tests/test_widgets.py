@@ -663,7 +663,23 @@ def test_an_exercise_is_displayed_as_its_widget_with_a_short_text(case, store, m
     }
 
 
-LESSON_BUDGET = 250  # widget models and updates per lesson; lesson 01 (15 exercises) sends 235, 294 before
+# Widget messages (models and updates) a lesson's exercises may send: 15 for the models a kernel sends once
+# (stylesheet, shared layouts and styles), then 16 per exercise, and never more than 220 in all. Sent today
+# (fresh progress file): 00 25 (2 exercises), 01 198 (15), 02 148 (10), gallery 160 (10; every type once,
+# the heaviest per exercise); lesson 03 on its branch 138 (11). Before the control builders were slimmed:
+# 25, 235, 186, 195 and 162.
+FIRST_MODELS, PER_EXERCISE, LESSON_CEILING = 15, 16, 220
+
+
+def lesson_budget(exercises: int) -> int:
+    """A lesson's budget scales with its exercises, so a small lesson cannot hide a heavier control under a
+    large lesson's number; the ceiling stays because the 1.3x target is on the whole lesson's time, which
+    grows with all the messages it sends, however few each exercise sends."""
+    return min(FIRST_MODELS + PER_EXERCISE * exercises, LESSON_CEILING)
+
+
+def test_lesson_budget_scales_with_exercises_up_to_a_ceiling():
+    assert [lesson_budget(n) for n in (1, 2, 10, 11, 15, 40)] == [31, 47, 175, 191, 220, 220]
 
 
 def test_every_lesson_stays_within_its_widget_message_budget(case, store, sent):
@@ -679,10 +695,17 @@ def test_every_lesson_stays_within_its_widget_message_budget(case, store, sent):
     lessons: dict[str, list[str]] = {}
     for exercise in load_exercises(case).values():
         lessons.setdefault(exercise.lesson, []).append(exercise.id)
+    counts = {}
     for lesson, ids in lessons.items():
         widgets.Widget.close_all()  # a new kernel: the shared models are sent again
         sent.clear()
         for exercise_id in ids:
             build(exercise_id, case, store)
-        count = sum(kind in ("comm_open", "comm_msg") for _, kind in sent)
-        assert count <= LESSON_BUDGET, f"{lesson}: its {len(ids)} exercises send {count} widget messages"
+        counts[lesson] = sum(kind in ("comm_open", "comm_msg") for _, kind in sent)
+    over = {
+        lesson: f"{counts[lesson]} messages for {len(ids)} exercises, budget {lesson_budget(len(ids))}"
+        for lesson, ids in lessons.items()
+        if counts[lesson] > lesson_budget(len(ids))
+    }
+    assert not over, over
+    assert counts["01-source-evaluation"] > 100, "the count sees the messages (the stand-in comm is recorded)"
