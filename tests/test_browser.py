@@ -138,6 +138,10 @@ def open_and_run(page, lab, notebook: str, first_exercise: str) -> None:
     workspace = notebook.replace(".ipynb", "")  # a workspace of its own, so no other notebook is restored
     page.goto(f"{lab['base']}/lab/workspaces/{workspace}/tree/{notebook}?reset&token={lab['token']}")
     page.wait_for_selector(".jp-Notebook .jp-Cell")
+    # On a cold browser (the first test of a run) the extensions' code, the widget manager's among it, may still be
+    # loading when the kernel is idle; widgets created before it is ready never render. Wait until the application
+    # says it has started and restored its layout, as a learner's page has by the time they press Run all.
+    page.evaluate("async () => { await window.jupyterapp.started; await window.jupyterapp.restored; }")
     page.wait_for_function(
         """(path) => {
             const widget = window.jupyterapp && window.jupyterapp.shell.currentWidget;
@@ -147,7 +151,11 @@ def open_and_run(page, lab, notebook: str, first_exercise: str) -> None:
         arg=notebook,
     )
     page.evaluate("() => { window.jupyterapp.commands.execute('notebook:run-all-cells'); }")
-    exercise(page, first_exercise).wait_for(state="visible")
+    try:
+        exercise(page, first_exercise).wait_for(state="visible")
+    except Exception:  # say what the learner would see instead (e.g. "Error displaying widget"), not just a timeout
+        outputs = page.locator(".jp-OutputArea-output").all_inner_texts()
+        raise AssertionError(f"{first_exercise} never appeared; the outputs show: {[o[:200] for o in outputs]!r}") from None
 
 
 def exercise(page, exercise_id: str):
