@@ -999,11 +999,10 @@ def resolve_sentence(sentence_id: str, text: str, published: date | None) -> lis
 
 
 def publication_date(case: Case) -> date | None:
-    """The case's publication date from case.json's ``published`` (``YYYY-MM-DD``), or ``None`` if missing or unreadable."""
-    value = case.meta.get("published") if isinstance(case.meta, dict) else None
+    """:attr:`Case.published`, or ``None`` if it is missing or unreadable (a case built in memory, e.g. from pasted text)."""
     try:
-        return date.fromisoformat(str(value).strip()) if value else None
-    except ValueError:
+        return case.published
+    except (KeyError, TypeError, ValueError, AttributeError):
         return None
 
 
