@@ -432,3 +432,22 @@ def test_partly_seen_search_results_are_worded_as_seen(case):
     assert "Wikipedia's own “Izvestia” article and its references" in howling.note
     compared = sources["thefullwiki-izvestia"]
     assert compared.kind == "aggregator copy" and "“From Wikipedia, the free encyclopedia”" in compared.summary
+
+
+def test_case_tables_keep_referendums_in_quotation_marks_in_our_own_voice(case):
+    """Review: the course's own words put the “referendums” in quotation marks; quoted passages, source titles,
+    the article's phrases (language.csv) and ids (e.g. referendums-coercion) may say referendum(s) plainly. A source card's note said 'the referendums' conduct'."""
+    import csv
+    import re
+
+    offenders = []
+    for path in sorted(case.folder.glob("*.csv")):
+        with path.open(encoding="utf-8", newline="") as handle:
+            for number, row in enumerate(csv.DictReader(handle), start=2):
+                for column, text in row.items():
+                    if column in ("title", "phrase") or not text:
+                        continue
+                    own_words = re.sub(r"“[^”]*”|«[^»]*»", "", text)
+                    if re.search(r"(?<![\w-])referend\w*(?![\w-])", own_words, re.IGNORECASE):
+                        offenders.append(f"{path.name}, row {number}, {column}")
+    assert offenders == []
