@@ -20,7 +20,17 @@ from IPython.display import HTML, display
 
 from helpers.datafiles import DataFileError, Problem, decode_text, raise_problems, read_bytes, read_json
 from helpers.markup import esc
-from helpers.schema import CONFIDENCE_LEVELS, Context, Field, check_record, full_date, language_code, matches, unknown_sources
+from helpers.schema import (
+    CONFIDENCE_LEVELS,
+    Context,
+    Field,
+    check_record,
+    full_date,
+    language_code,
+    matches,
+    unknown_sources,
+    url,
+)
 
 SEEDS_DIR = Path(__file__).resolve().parent.parent / "seeds"
 DEFAULT_CASE = "medvedev-zimbabwe-2022"
@@ -259,6 +269,8 @@ CASE_FIELDS = (
     Field("origin", str, "what is known about where the text comes from, in neutral words"),
     Field("original_language", str, "the original's language code, if this is a translation", False, (language_code,)),
     Field("published_by", str, "who published this copy", False),
+    Field("url", str, "the web address of this copy of the text, https://…", False, (url,)),
+    Field("licence", str, "the text's licence, e.g. CC BY 2.5 or public domain, if it has one", False),
     Field(
         "origin_confidence",
         dict,

@@ -186,6 +186,8 @@ def case_card_html(case: Case) -> str:
             meta["language"] + (f" (translated from {meta['original_language']})" if meta.get("original_language") else ""),
         ),
         ("Where it comes from", meta["origin"]),
+        *([("Address", meta["url"])] if meta.get("url") else []),
+        *([("Licence", meta["licence"])] if meta.get("licence") else []),
     ]
     body = "".join(
         f'<tr><th scope="row" style="text-align:left;vertical-align:top">{esc(k)}</th><td style="text-align:left">{esc(v)}</td></tr>'

@@ -83,6 +83,8 @@ MALFORMED = [
      r"^'2025-02-30' is not a real date \(day is out of range for month\)"),
     ("published-not-text", set_meta(published=20221101), "case.json", "top level", "published",
      r"^expected text, got int; write the date this text was published, YYYY-MM-DD"),
+    ("url-not-an-address", set_meta(url="pledgetimes.com/article"), "case.json", "top level", "url",
+     r"^'pledgetimes\.com/article' is not a web address; write it in full, starting with https://"),
     ("origin-source-unknown", set_meta(origin_sources=["eadaily-medvedev", "nobody"]), "case.json", "top level",
      "origin_sources", r"^source 'nobody' is not in sources\.csv; add a row for it there"),
     ("origin-source-typo", set_meta(origin_sources=["eadaily-medvedef"]), "case.json", "top level", "origin_sources",

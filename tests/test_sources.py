@@ -98,6 +98,14 @@ def test_case_card_shows_origin_confidence_and_sources(make_case):
     assert "press.un.org" in card
 
 
+def test_case_card_shows_address_and_licence_only_when_given(make_case):
+    plain = case_card_html(case_with(make_case, GOOD, name="plain"))
+    assert "Licence" not in plain and "Address" not in plain
+    card = case_card_html(case_with(make_case, GOOD, name="licensed", url="https://example.org/a?b=1&c=2", licence="CC BY 2.5"))
+    assert "<th" in card and "Address</th><td" in card and "https://example.org/a?b=1&amp;c=2" in card
+    assert "Licence</th><td" in card and "CC BY 2.5" in card
+
+
 def test_seed_case_origin_sources_exist(case):
     sources = load_sources(case)
     assert set(case.meta["origin_sources"]) <= set(sources)
