@@ -198,18 +198,31 @@ def unlisted_exercise_lessons(course: Course, case_folder: Path) -> list[str]:
 
 def shown_exercises(notebook: Path) -> list[tuple[str, str]]:
     """(cell id, exercise id) for each ``show("exercise-id", ...)`` call in a notebook's code cells."""
-    cells = json.loads(notebook.read_text(encoding="utf-8"))["cells"]
     found = []
-    for number, cell in enumerate(cells, start=1):
-        if cell["cell_type"] != "code":
-            continue
-        source = "".join(cell["source"]) if isinstance(cell["source"], list) else cell["source"]
-        python = "\n".join("" if line.lstrip().startswith(("%", "!")) else line for line in source.split("\n"))  # IPython magics
-        for node in ast.walk(ast.parse(python)):
-            if isinstance(node, ast.Call) and getattr(node.func, "id", None) == "show" and node.args:
-                first = node.args[0]
-                if isinstance(first, ast.Constant) and isinstance(first.value, str):
-                    found.append((cell.get("id") or f"cell {number}", first.value))
+    for number, cell in enumerate(notebook_cells(notebook), start=1):
+        if cell["cell_type"] == "code":
+            found += [(cell.get("id") or f"cell {number}", exercise) for exercise in shown_in(cell_source(cell))]
+    return found
+
+
+def notebook_cells(notebook: Path) -> list[dict]:
+    """A notebook's cells, as stored (read as JSON: no nbformat needed)."""
+    return json.loads(notebook.read_text(encoding="utf-8"))["cells"]
+
+
+def cell_source(cell: dict) -> str:
+    return "".join(cell["source"]) if isinstance(cell["source"], list) else cell["source"]
+
+
+def shown_in(source: str) -> list[str]:
+    """The exercise ids a code cell's ``show("exercise-id", ...)`` calls name, in order."""
+    python = "\n".join("" if line.lstrip().startswith(("%", "!")) else line for line in source.split("\n"))  # IPython magics
+    found = []
+    for node in ast.walk(ast.parse(python)):
+        if isinstance(node, ast.Call) and getattr(node.func, "id", None) == "show" and node.args:
+            first = node.args[0]
+            if isinstance(first, ast.Constant) and isinstance(first.value, str):
+                found.append(first.value)
     return found
 
 

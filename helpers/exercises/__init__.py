@@ -4,7 +4,8 @@ Exercises live in a case folder, one JSON file per lesson in ``exercises/`` (sch
 ``seeds/README.md``). Each kind of exercise is a plug-in: one module in :mod:`helpers.exercises.types`
 declares its JSON fields, how to judge an answer, its key answer, how to explain and describe answers,
 and the control a learner answers with (see :class:`~helpers.exercises.registry.ExerciseType`).
-:func:`check`, :func:`key_answer`, :func:`answer_lines` and :func:`describe_answer` look the type up.
+:func:`check`, :func:`key_answer`, :func:`answer_lines`, :func:`guide_key` (the instructor guide's key) and
+:func:`describe_answer` look the type up.
 The exercise frame in :mod:`helpers.widgets` shows any type the same way.
 
 Modules: ``model`` (Exercise, Feedback), ``registry`` (the types and look-ups by type), ``loading``
@@ -16,13 +17,14 @@ from __future__ import annotations
 
 from helpers.exercises.judging import choice_text
 from helpers.exercises.loading import get_exercise, load_exercises, parse_exercise
-from helpers.exercises.model import GRADED, SHOW_ANSWER_AFTER, STATUS_LABELS, Category, Choice, Exercise, Feedback
+from helpers.exercises.model import GRADED, SHOW_ANSWER_AFTER, STATUS_LABELS, Category, Choice, Exercise, Feedback, KeyTable
 from helpers.exercises.registry import (
     ExerciseType,
     answer_lines,
     check,
     describe_answer,
     exercise_type,
+    guide_key,
     key_answer,
     register,
     type_names,
@@ -53,7 +55,9 @@ __all__ = [
     "describe_answer",
     "exercise_type",
     "get_exercise",
+    "guide_key",
     "key_answer",
+    "KeyTable",
     "load_exercises",
     "parse_exercise",
     "phrase_passage",

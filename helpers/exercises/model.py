@@ -62,6 +62,15 @@ class Exercise:
 
 
 @dataclass(frozen=True)
+class KeyTable:
+    """A table in an instructor's answer key (e.g. a levelled rubric, common wrong answers): plain-text cells."""
+
+    caption: str
+    columns: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+
+
+@dataclass(frozen=True)
 class Feedback:
     """The verdict on one answer: status, score from 0 to 1, a headline and explanation lines (plain text)."""
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from helpers.exercises.model import Exercise, Feedback
+from helpers.exercises.model import Exercise, Feedback, KeyTable
 
 if TYPE_CHECKING:
     from helpers.article import Case
@@ -42,6 +42,9 @@ class ExerciseType:
     show_answer: bool = True  # offer a 'Show answer' button
     graded: bool = True  # False: the answer is saved, never judged right or wrong
     quote_refs: bool = True  # quote the exercise's refs under its prompt
+    # The instructor guide's key, when it needs more than answer_lines (alternatives, wrong answers, a rubric's levels
+    # as a table, what an ungraded answer is checked for): lines (plain text) and tables. None: answer_lines.
+    guide_key: Callable[[Exercise, Case], list[str | KeyTable]] | None = None
 
 
 def register(kind: ExerciseType) -> ExerciseType:
@@ -77,6 +80,12 @@ def key_answer(exercise: Exercise) -> Any:
 def answer_lines(exercise: Exercise, case: Case) -> tuple[str, ...]:
     """The answer with every explanation, as plain-text lines, for 'Show answer' and the export."""
     return (*exercise_type(exercise.type).answer_lines(exercise, case), exercise.explanation)
+
+
+def guide_key(exercise: Exercise, case: Case) -> tuple[str | KeyTable, ...]:
+    """The answer key as the instructor guide shows it (lines and tables), before the explanation."""
+    kind = exercise_type(exercise.type)
+    return tuple(kind.guide_key(exercise, case) if kind.guide_key else kind.answer_lines(exercise, case))
 
 
 def describe_answer(exercise: Exercise, answer: Any, case: Case) -> str:

@@ -24,7 +24,7 @@ from helpers.controls import Control, html_widget, shared
 from helpers.datafiles import DataFileError, require
 from helpers.exercises.fields import entries, entry_id, strings, unique
 from helpers.exercises.judging import expect
-from helpers.exercises.model import Exercise, Feedback
+from helpers.exercises.model import Exercise, Feedback, KeyTable
 from helpers.exercises.registry import ExerciseType, register
 from helpers.markup import esc
 
@@ -186,6 +186,26 @@ def _model_html(spec: FreeResponse) -> str:
     )
 
 
+def _model_lines(spec: FreeResponse) -> list[str]:
+    """The model answer, then the rubric's points as bullets."""
+    return [f"Model answer: {spec.model_answer}", *(f"• {point}" for point in spec.rubric)]
+
+
+def guide_key(exercise: Exercise, case: Case) -> list[str | KeyTable]:
+    """The instructor guide's key: the model answer, the points to look for, and the levels as a table with their samples."""
+    spec: FreeResponse = exercise.spec
+    lines: list[str | KeyTable] = [
+        "Saved, never graded: the learner compares their answer with the model answer and ticks the points it makes.",
+        f"Model answer: {spec.model_answer}",
+        "What to look for (the rubric's points):",
+        *(f"• {point}" for point in spec.rubric),
+    ]
+    if spec.levels:
+        rows = tuple((level.name, level.description, f"“{level.sample}”") for level in spec.levels)
+        lines.append(KeyTable("Levelled rubric", ("Level", "What the answer does", "Sample answer"), rows))
+    return lines
+
+
 def _checkbox(point: str, ticked: bool) -> widgets.Checkbox:
     return widgets.Checkbox(
         value=ticked,
@@ -206,8 +226,7 @@ register(
         key_answer=lambda exercise: {"text": exercise.spec.model_answer, "ticked": list(range(len(exercise.spec.rubric)))},
         sample_wrong=lambda exercise: {"text": "A first answer that makes none of the points.", "ticked": []},
         answer_lines=lambda exercise, case: [
-            f"Model answer: {exercise.spec.model_answer}",
-            *(f"• {point}" for point in exercise.spec.rubric),
+            *_model_lines(exercise.spec),
             *(f"{level.name}: {level.description} Sample: “{level.sample}”" for level in exercise.spec.levels),
         ],
         describe=describe,
@@ -216,5 +235,6 @@ register(
         check_tooltip="Save your answer",
         show_answer=False,
         graded=False,
+        guide_key=guide_key,
     )
 )

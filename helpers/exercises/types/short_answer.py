@@ -21,7 +21,7 @@ from helpers.controls import Control, shared
 from helpers.datafiles import DataFileError, optional, require
 from helpers.exercises.fields import strings
 from helpers.exercises.judging import expect, short
-from helpers.exercises.model import Exercise, Feedback
+from helpers.exercises.model import Exercise, Feedback, KeyTable
 from helpers.exercises.registry import ExerciseType, register
 
 ANSWER_KINDS = ("text", "name", "date", "number")
@@ -109,6 +109,38 @@ def _same_answer(kind: str, expected: Any, given: Any) -> bool:
     return expected == given
 
 
+def guide_key(exercise: Exercise, case: Case) -> list[str | KeyTable]:
+    """The instructor guide's key: the answer, what else is accepted, the partial credit, and the common wrong answers."""
+    spec: ShortAnswer = exercise.spec
+    shown = [str(parse_date(a)) if spec.kind == "date" else a for a in spec.accepted]
+    lines: list[str | KeyTable] = [f"Answer: {shown[0]}"]
+    if spec.kind != "text":
+        lines.append(f"Read as a {spec.kind}, in any common form ({READ_AS[spec.kind]}).")
+    if shown[1:]:
+        lines.append("Also accepted: " + "; ".join(shown[1:]))
+    if spec.kind == "date":
+        lines.append("The right day and month without the year is “partly right” (half a point).")
+    if spec.wrong_answers:
+        rows = tuple((_shown(spec.kind, wrong), why) for wrong, why in spec.wrong_answers)
+        lines.append(KeyTable("Common wrong answers, with the feedback each gets", ("Answer", "Feedback"), rows))
+    return lines
+
+
+READ_AS = {
+    "name": "whatever its case, spacing, accents or hyphens",
+    "date": "e.g. 30 Sep 2022, 2022-09-30 or September 30, 2022; an ambiguous date such as 03/04/2022 is not guessed",
+    "number": "with or without thousands separators: 2,158, 2 158 or 2158",
+}
+
+
+def _shown(kind: str, text: str) -> str:
+    """A keyed answer as a reader writes it: a date in words; another answer as written."""
+    try:
+        return str(parse_date(text)) if kind == "date" else text
+    except AnswerFormatError:
+        return text
+
+
 def control(exercise: Exercise, case: Case) -> Control:
     placeholder = {"date": "e.g. 30 September 2022", "number": "e.g. 141", "name": "a name"}.get(
         exercise.spec.kind, "your answer"
@@ -143,5 +175,6 @@ register(
         answer_lines=lambda exercise, case: [f"Answer: {shown_answer(exercise)}"],
         describe=lambda exercise, answer, case: str(answer),
         control=control,
+        guide_key=guide_key,
     )
 )

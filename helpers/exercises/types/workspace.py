@@ -29,7 +29,7 @@ from helpers.controls import Control, html_widget, shared
 from helpers.datafiles import DataFileError, optional
 from helpers.exercises.fields import entries, entry_id, entry_value, unique
 from helpers.exercises.judging import expect
-from helpers.exercises.model import Exercise, Feedback
+from helpers.exercises.model import Exercise, Feedback, KeyTable
 from helpers.exercises.registry import ExerciseType, register
 from helpers.markup import esc
 
@@ -435,6 +435,29 @@ def answer_lines(exercise: Exercise, case: Case) -> list[str]:
     return lines
 
 
+def guide_key(exercise: Exercise, case: Case) -> list[str | KeyTable]:
+    """The instructor guide's key: the columns, what each added row is checked for, and the example row."""
+    spec: Workspace = exercise.spec
+    labels = {c.id: c.label for c in spec.columns}
+    checks = [
+        "every required column filled",
+        *(f"“{c.label}”: {HOW_TO_WRITE[c.kind]}" for c in spec.columns if c.kind in ("date", "url")),
+        *(f"“{c.label}”: one of {', '.join(c.options)}" for c in spec.columns if c.kind == "choice"),
+        *(f"“{labels[later]}” not before “{labels[earlier]}”" for later, earlier in spec.end_after),
+    ]
+    lines: list[str | KeyTable] = [
+        *answer_lines(exercise, case),
+        "What the course checks in each row as it is added (a row that fails is refused, naming its row and column): "
+        + "; ".join(checks)
+        + ". What a row says is not checked: read the rows with the learner.",
+    ]
+    if spec.example:
+        lines.append(
+            KeyTable("The example row the form shows", ("Column", "Example"), tuple((labels[k], v) for k, v in spec.example))
+        )
+    return lines
+
+
 register(
     ExerciseType(
         name="workspace",
@@ -452,5 +475,6 @@ register(
         show_answer=False,
         graded=False,
         quote_refs=True,
+        guide_key=guide_key,
     )
 )
