@@ -282,7 +282,7 @@ def test_what_the_un_press_release_lists_is_worded_as_checked_only_in_part(case)
     assert "whether the full page lists every state's vote was not checked" in release.summary
     root = Path(__file__).parent.parent
     texts = {
-        "instructor notes": (root / "lessons" / "instructor-notes.md").read_text(encoding="utf-8"),
+        "instructor guide": "\n".join(p.read_text(encoding="utf-8") for p in sorted((root / "instructors").rglob("*.md"))),
         "lesson 01 exercises": (case.folder / "exercises" / "01-source-evaluation.json").read_text(encoding="utf-8"),
     }
     for where, text in texts.items():
