@@ -14,7 +14,7 @@ PORT   ?= 8888
 # JupyterLab refuses to run as root (containers, some CI machines) unless told; normal users never see this.
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
-.PHONY: setup learner lab test check course lint format strip lock bench bench-install clean
+.PHONY: setup learner lab test check course guide lint format strip lock bench bench-install clean
 
 # What a learner needs (make lab); setup adds the test tools (every contributor target uses it).
 learner: $(LEARNER_STAMP)
@@ -64,9 +64,15 @@ test: setup
 check: setup
 	$(BIN)/python -m pytest -q -m "not browser and not slow"
 
-# Rewrite the README's and lesson 00's lesson tables and myst.yml from lessons/course.json.
+# Rewrite the README's and lesson 00's lesson tables and myst.yml from lessons/course.json, then the instructor guide.
 course: learner
 	$(BIN)/python -m helpers.course
+	$(BIN)/python -m helpers.instructor_guide
+
+# Rewrite instructors/guide.html and instructors/answer-key.md from the manifest, the hand-written notes in
+# instructors/lessons/ and the exercise files of every case folder (a test fails when they are out of date).
+guide: learner
+	$(BIN)/python -m helpers.instructor_guide
 
 lint: setup
 	$(BIN)/ruff check . && $(BIN)/ruff format --check .
