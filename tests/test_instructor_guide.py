@@ -338,6 +338,10 @@ def test_each_types_guide_key_gives_what_an_instructor_needs(case):
     workspace = guide_key(get_exercise(case, "own-timeline"), case)
     checks = next(item for item in workspace if isinstance(item, str) and item.startswith("What the course checks"))
     assert "“End date” not before “Date”" in checks and "“Precision”: one of day, range, month, approximate" in checks
+    origins = guide_key(get_exercise(case, "claim-origins"), case)
+    assert origins[0].startswith("[P3.S1] " + case.passage("P3.S1") + " → EADaily's report"), "the item in full, with its id"
+    voices = guide_key(get_exercise(case, "voices-by-sentence"), case)
+    assert all(" → " in line and "…" not in line.split(" → ")[0] for line in voices)
     single = get_exercise(case, "text-type")
     assert exercise_type("single_choice").guide_key is None
     assert guide_key(single, case) == answer_lines(single, case)[:-1], "a type without its own guide key uses answer_lines"

@@ -89,6 +89,15 @@ def pick_lines(exercise: Exercise, case: Case) -> list[str]:
     return [f"{short(choice_text(c, case))} → {names[c.category]}: {c.explanation}" for c in exercise.spec.choices]
 
 
+def pick_guide_lines(exercise: Exercise, case: Case) -> list[str]:
+    """The instructor guide's key: each item in full, with its sentence id, then its right entry and its explanation."""
+    names = {e.id: e.label for e in exercise.spec.entries}
+    return [
+        f"{f'[{c.ref}] ' if c.ref else ''}{choice_text(c, case)} → {names[c.category]}: {c.explanation}"
+        for c in exercise.spec.choices
+    ]
+
+
 def describe_picks(exercise: Exercise, answer: Any, case: Case) -> str:
     names = {e.id: e.label for e in exercise.spec.entries}
     return "; ".join(

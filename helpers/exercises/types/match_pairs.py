@@ -17,7 +17,7 @@ from helpers.controls import Control
 from helpers.datafiles import DataFileError
 from helpers.exercises.fields import categories, choices, entries, entry_id, require_explanations, verify_choice_refs
 from helpers.exercises.judging import label
-from helpers.exercises.menus import describe_picks, key_picks, menu_control, pick_lines, picks, wrong_picks
+from helpers.exercises.menus import describe_picks, key_picks, menu_control, pick_guide_lines, pick_lines, picks, wrong_picks
 from helpers.exercises.model import Category, Choice, Exercise, Feedback
 from helpers.exercises.registry import ExerciseType, register
 
@@ -86,5 +86,6 @@ register(
         describe=describe_picks,
         control=control,
         verify=verify_choice_refs,
+        guide_key=pick_guide_lines,
     )
 )
