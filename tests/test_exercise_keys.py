@@ -114,6 +114,29 @@ def test_is_forever_is_not_in_the_loaded_phrases_key(seed):
     assert "release" in [c.text for c in _choices(phrases) if c.correct]
 
 
+def test_the_reason_given_for_leaving_out_is_forever_agrees_with_the_key(seed):
+    """Review: the lesson said a neutral report can keep Medvedev's quoted words "as his claim", so "is forever" was
+    left out; but the key marks other words of the same quotation loaded, so a learner applying that reason was marked
+    wrong. The reason given (notebook and instructor notes) must be the real one, and must name the quoted labels."""
+    import nbformat
+
+    case, exercises = seed
+    phrases = exercises["loaded-phrases"]
+    quotation = case.passage("P3.S1").split("“", 1)[1].split("”", 1)[0]
+    quoted_and_keyed = [c.text for c in _choices(phrases) if c.correct and c.text in quotation]
+    assert quoted_and_keyed, "the key marks words inside Medvedev's quotation as loaded"
+    root = Path(__file__).parent.parent
+    nb = nbformat.read(root / "lessons" / "01-source-evaluation.ipynb", as_version=4)
+    cell = next(c.source for c in nb.cells if c.source.startswith("**Discuss: “is forever”.**"))
+    notes = (root / "instructors" / "lessons" / "01-source-evaluation.md").read_text(encoding="utf-8")
+    prompt = notes.split("## Discussion prompts", 1)[1].split("\n- ", 2)[1]
+    for text in (" ".join(cell.split()), " ".join(prompt.split())):
+        assert "is forever" in text.lower() and "commitment about the future" in text
+        assert "as his claim: that is why" not in text and "as his claim" not in text
+        for phrase in quoted_and_keyed:
+            assert phrase.lower() in text.lower(), f"the reason should say why {phrase!r}, quoted too, is keyed loaded"
+
+
 def test_who_speaks_names_assad_and_stremousov_and_whose_voice_is_missing(seed):
     case, exercises = seed
     voices = exercises["voices-by-sentence"]

@@ -203,7 +203,7 @@ def test_language_annotations(case, made_up):
 
 def test_language_notes_say_whose_words_and_read_no_motive(case):
     rows = {r["phrase"]: r for r in load_annotations(case)}
-    assert "is forever" not in rows, "Medvedev's own claim, in his quoted words, is a discussion prompt, not a loaded phrase"
+    assert "is forever" not in rows, "a commitment about the future, not a label: a discussion prompt, not a loaded phrase"
     balanced = rows["balanced approach"]
     assert "Medvedev's word" in balanced["note"] and "as support" not in balanced["note"] + balanced["device"]
     assert "eadaily-medvedev" in balanced["source_ids"] and "newsday-zim-abstain" in balanced["source_ids"]
