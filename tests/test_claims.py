@@ -4,6 +4,7 @@ and candidate claims proposed from sentences, on the seed and on the made-up har
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -361,3 +362,21 @@ def test_matlocks_op_ed_is_dated_only_as_far_as_its_address_goes(case):
     matlock = next(c for c in load_claims(case) if c.id == "C6")
     assert all("(17 October 2022)" not in h.source for h in matlock.hops)
     assert "address dated 17 October 2022" in matlock.hops[0].source
+
+
+def test_the_izvestia_link_stays_unconfirmed_and_rests_on_the_footer_alone():
+    """Review: a hop said "probably Izvestia's" and that "the footer and the reused paragraphs point to an Izvestia
+    text"; reuse shows that background text was reused, not who wrote it, and the link is unconfirmed everywhere."""
+    root = Path(__file__).parent.parent
+    hops = (root / "seeds" / "medvedev-zimbabwe-2022" / "claim-hops.csv").read_text(encoding="utf-8")
+    notebook = "\n".join(
+        "".join(c["source"])
+        for c in json.loads((root / "lessons" / "03-claim-tracing.ipynb").read_text(encoding="utf-8"))["cells"]
+    )
+    notes = (root / "instructors" / "lessons" / "03-claim-tracing.md").read_text(encoding="utf-8")
+    for name, text in (("claim-hops.csv", hops), ("lesson 03", notebook), ("notes of lesson 03", notes)):
+        assert "probably Izvestia" not in text, name
+        assert "reused paragraphs point" not in text, name
+        for mention in re.findall(r"\([^()]*Izvestia's[^()]*\)", text):
+            assert "unconfirmed" in mention, (name, mention)
+    assert "Only the footer points to an Izvestia text" in hops
