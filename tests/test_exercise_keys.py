@@ -257,6 +257,12 @@ def test_rferl_is_read_laterally_with_an_outside_source_as_izvestia_is(seed):
     feedback = _choice(exercise, "self-description").explanation
     assert "Radio World" in feedback and "“often parrots the talking points of America's adversaries”" in feedback
     assert "what do others say" not in feedback, "the feedback points to an outside source the lesson gives"
+    # No source in the course covers the suit's outcome: the feedback and the card may not assume a ruling exists.
+    from helpers.sources import load_sources
+
+    card = load_sources(seed[0])["radioworld-rferl-grant-2025"]
+    for text in (feedback, card.note):
+        assert "court decide" not in text and "has a court ruled" in text.lower() and "No source in this course" in text
 
 
 def test_partly_seen_results_are_described_as_seen(seed):
