@@ -153,6 +153,21 @@ def test_who_speaks_names_assad_and_stremousov_and_whose_voice_is_missing(seed):
     assert "no one from Ukraine" not in _spec(exercises["source-verdict"]).model_answer
 
 
+def test_who_speaks_scores_no_sentence_with_two_defensible_voices(seed):
+    """Review: P1.S1 was keyed Medvedev only, but it names no speaker and its wording ("Russia thanks") is the outlet's
+    (lesson 03's C1 and the language notes say so): "the outlet" is defensible. P1.S1 and P6.S3 are discussed with the
+    sentence table instead of being scored; the table's note says both readings of P1.S1 are defensible."""
+    from helpers.voices import load_voices
+
+    case, exercises = seed
+    voices = exercises["voices-by-sentence"]
+    scored = {item.ref for item in _choices(voices)}
+    assert scored and not scored & {"P1.S1", "P6.S3"}
+    table = load_voices(case)
+    note = table.loc[table["sentence"] == "P1.S1", "note"].iloc[0]
+    assert "both readings are defensible" in note and "Russia thanks" in note
+
+
 def test_sift_trace_says_what_was_traced_and_leaves_the_original_open(seed):
     trace = _choice(seed[1]["sift-order"], "trace")
     assert "Russian source" not in trace.explanation
