@@ -168,6 +168,24 @@ def test_who_speaks_scores_no_sentence_with_two_defensible_voices(seed):
     assert "both readings are defensible" in note and "Russia thanks" in note
 
 
+def test_feedback_never_belittles_the_reader():
+    """Review: a wrong option's feedback said "A reader who skims could take it so" of a natural reading. Feedback
+    explains the text and the evidence; it does not characterise the learner (neutral, respectful language)."""
+    import re
+
+    from helpers.datafiles import read_json
+
+    belittling = re.compile(r"\b(skims?|skimming|careless(ly)?|lazy|naive|gullible|obviously|of course)\b", re.I)
+    for path in sorted(SEEDS_DIR.glob("*/exercises/*.json")):
+        for record in read_json(path)["exercises"]:
+            texts = [record.get("explanation", ""), *record.get("hints", [])]
+            for key in ("options", "items", "phrases"):
+                texts += [entry.get("explanation", "") + " " + entry.get("hint", "") for entry in record.get(key, [])]
+            texts += list(record.get("wrong_answers", {}).values())
+            found = [t for t in texts if belittling.search(t)]
+            assert not found, (path.name, record["id"], found)
+
+
 def test_sift_trace_says_what_was_traced_and_leaves_the_original_open(seed):
     trace = _choice(seed[1]["sift-order"], "trace")
     assert "Russian source" not in trace.explanation
