@@ -66,6 +66,7 @@ def test_the_manifest_lists_the_lessons_in_order(course):
         "01-source-evaluation",
         "02-timeline-construction",
         "03-claim-tracing",
+        "04-capstone",
         "99-exercise-gallery",
     ]
     assert {lesson.id: lesson.status for lesson in course.lessons}["02-timeline-construction"] == "ready"
@@ -200,11 +201,12 @@ def test_an_exercise_file_for_an_unlisted_lesson_is_reported(course, seed_copy):
         unlisted_exercise_lessons(course, seed_copy)
 
 
-def test_each_lesson_shows_only_its_own_exercises(course, case):
-    owners = {exercise.id: exercise.lesson for exercise in load_exercises(case).values()}
+def test_each_lesson_shows_only_its_own_exercises(course):
+    """Every case folder's exercises count: the capstone (lesson 04) shows those of its own case."""
+    owners = {e.id: e.lesson for folder in CASES for e in load_exercises(load_case(folder.name)).values()}
     assert misplaced_exercises(course, owners) == []
     shown = {exercise for lesson in course.ready for _, exercise in shown_exercises(ROOT / lesson.notebook)}
-    assert {"text-type", "source-verdict", "gallery-ordering"} <= shown, "the check sees the lessons' show() calls"
+    assert {"text-type", "source-verdict", "gallery-ordering", "cap-evaluation"} <= shown, "the check sees every show() call"
 
 
 def test_an_exercise_shown_in_another_lesson_is_reported(course, tmp_path):
