@@ -3,7 +3,7 @@
 Every widget model is one ``comm_open`` message from kernel to browser and every change after it one
 more; a lesson waits for all of them, and on a busy machine each costs more, so they are what makes a
 lesson with many exercises slower than the floor notebook. Exercises are built in-process in lesson
-order, as a lesson's kernel builds them: shared layouts, styles and the stylesheet are counted once, at
+order, as a lesson's kernel builds them, for every case folder in ``seeds/`` (the capstone has its own): shared layouts, styles and the stylesheet are counted once, at
 the first exercise of each lesson that uses them. ``view`` counts the exercise's frame (prompt, buttons, panel),
 ``control`` the answer control's own widgets. Run with ``.venv/bin/python benchmarks/widget_traffic.py``.
 """
@@ -23,7 +23,7 @@ import ipywidgets as widgets
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from helpers.article import load_case  # noqa: E402
+from helpers.article import SEEDS_DIR, load_case  # noqa: E402
 from helpers.exercises import load_exercises  # noqa: E402
 from helpers.progress import ProgressStore  # noqa: E402
 from helpers.widgets import build  # noqa: E402
@@ -49,12 +49,12 @@ def models(widget) -> set[str]:  # noqa: ANN001
 def main() -> int:
     warnings.simplefilter("ignore", DeprecationWarning)
     comm.DummyComm.publish_msg = _record  # outside a kernel, widgets talk to this stand-in
-    case = load_case()
+    cases = [load_case(p.name) for p in sorted(SEEDS_DIR.iterdir()) if (p / "case.json").is_file()]
     totals: dict[str, Counter] = {}
     print(f"{'exercise':<30} {'type':<16} {'view':>5} {'control':>8} {'updates':>8} {'kB':>6}")
     with tempfile.TemporaryDirectory() as tmp:
         store = ProgressStore(Path(tmp) / "progress.json")
-        for exercise in load_exercises(case).values():
+        for case, exercise in ((c, e) for c in cases for e in load_exercises(c).values()):
             if exercise.lesson not in totals:  # a new lesson, a new kernel: no shared models yet
                 widgets.Widget.close_all()
             SENT.clear()

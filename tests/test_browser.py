@@ -670,3 +670,116 @@ def test_claim_tracing_lesson_in_the_browser(page, lab):
     table = exercise(page, "your-claim").locator(".ml-workspace-table").inner_text()
     assert YOUR_CLAIM in table and YOUR_CHAIN in table and "unconfirmed" in table
     assert_no_errors(page)
+
+
+CAPSTONE_CLAIM = "The article says that, according to Ardern, the holiday would likely always fall on a Monday or Friday."
+CAPSTONE_EVALUATION = "A second-hand Wikinews report; only two ministers speak. Davis's exact words stay unconfirmed."
+
+
+def test_capstone_lesson_every_type_it_uses_answered_then_handed_in(page, lab):
+    """Lesson 04 on its own case: each of its eight exercise types answered by clicking (wrong first where it is
+    graded), the timeline drawn, and the hand-in copy written with the learner's trace and evaluation in it."""
+    open_and_run(page, lab, "04-capstone.ipynb", "cap-publisher")
+    assert page.locator(".ml-article").inner_text().count("[P") == 5 + 12  # five paragraphs, twelve sentences
+
+    box = exercise(page, "cap-publisher")
+    box.get_by_text("The New Zealand government's own news service", exact=False).click()
+    check(page, "cap-publisher")
+    assert "nothing on the cards links Wikinews" in feedback(page, "cap-publisher", "✗ Not yet")
+    box.get_by_text("A news site written by volunteer contributors", exact=False).click()
+    check(page, "cap-publisher")
+    feedback(page, "cap-publisher", "✓ Right")
+
+    menus = exercise(page, "cap-voices").locator("select")
+    labels = ["The outlet's own voice", "A direct quote", "A paraphrase", "A direct quote", "The outlet's own voice"]
+    for index, label in enumerate([*labels, "A direct quote"]):
+        menus.nth(index).select_option(label=label)
+    check(page, "cap-voices")
+    assert "Rahui Katene introduced legislation" in feedback(page, "cap-voices", "(not A direct quote)")
+    menus.nth(5).select_option(label="The outlet's own voice")
+    check(page, "cap-voices")
+    feedback(page, "cap-voices", "✓ Right")
+
+    date = exercise(page, "cap-thursday").get_by_role("textbox")
+    date.fill("11 February 2021")
+    date.press("Enter")
+    assert "the Thursday after the article's date" in feedback(page, "cap-thursday", "✗ Not yet")
+    date.fill("Feb 4, 2021")
+    date.press("Enter")
+    feedback(page, "cap-thursday", "✓ Right")
+
+    box = exercise(page, "cap-helper-readings")
+    box.get_by_title("“on Thursday” (P1.S1)").click()
+    check(page, "cap-helper-readings")
+    assert "the last Thursday before Sunday 7 February 2021" in feedback(page, "cap-helper-readings", "✗ Not yet")
+    box.get_by_title("“on Thursday” (P1.S1)").click()
+    for option in ("“in June” (P2.S2)", "“Monday” (P3.S1)", "“Friday” (P3.S1)"):
+        box.get_by_title(option).click()
+    check(page, "cap-helper-readings")
+    feedback(page, "cap-helper-readings", "✓ Right")
+
+    box = exercise(page, "cap-order")
+    check(page, "cap-order")
+    assert "first item out of place is number 1" in feedback(page, "cap-order", "Partly right")
+    for row in (5, 4, 3, 2, 6, 5, 4, 3, 5, 4, 6, 5):  # 1996, 2009, the promise, the election, then 2021 and 2022
+        box.get_by_role("button", name=re.compile(rf"Move {row} up$")).click()
+    check(page, "cap-order")
+    feedback(page, "cap-order", "✓ Right")
+
+    # The timeline: plotly has drawn the chart, with the events after publication in it.
+    chart = page.locator(".js-plotly-plot").filter(has_text="After publication")
+    chart.scroll_into_view_if_needed()
+    chart.locator("svg.main-svg").first.wait_for(state="attached")
+
+    menus = exercise(page, "cap-origins").locator("select")
+    origins = [
+        "Reports of the Waitangi announcement, 4 February 2021",
+        "Reports of the Waitangi announcement, 4 February 2021",
+        "Election-night reports, October 2020",
+        "Tangata Whenua's reports, 2009",
+        "Reports of the Waitangi announcement, 4 February 2021",
+    ]
+    for index, label in enumerate(origins):
+        menus.nth(index).select_option(label=label)
+    check(page, "cap-origins")
+    assert "the exact words were not found" in feedback(page, "cap-origins", "Partly right")
+    menus.nth(1).select_option(label="Not found word for word in the sources consulted")
+    check(page, "cap-origins")
+    feedback(page, "cap-origins", "✓ Right")
+
+    box = exercise(page, "cap-your-trace")
+    box.get_by_label("Sentence id", exact=True).fill("P3.S1")
+    box.get_by_label("The claim", exact=True).fill(CAPSTONE_CLAIM)
+    box.get_by_label("Type", exact=True).select_option(label="attributed paraphrase")
+    box.get_by_label("Origin chain", exact=True).fill("Rotorua, September 2020 → February 2021 reports → Wikinews.")
+    box.get_by_label("Verdict", exact=True).select_option(label="supported")
+    box.get_by_label("Reasoning", exact=True).fill("NZ Herald reports her words of 2020; the rule changed in July 2021.")
+    box.get_by_role("button", name="Add row").click()
+    feedback(page, "cap-your-trace", "✎ Saved")
+    assert CAPSTONE_CLAIM in box.locator(".ml-workspace-table").inner_text()
+
+    box = exercise(page, "cap-evaluation")
+    box.get_by_role("textbox").fill(CAPSTONE_EVALUATION)
+    box.get_by_role("button", name="Save and compare").click()
+    feedback(page, "cap-evaluation", "✎ Saved")
+    levels = box.locator(".ml-levels")
+    levels.wait_for(state="visible")
+    assert [levels.locator("tbody th").nth(i).inner_text() for i in range(3)] == ["Beginning", "Emerging", "Mastery"]
+    box.get_by_text("Names who speaks (two ministers of the same government)", exact=False).click()
+    feedback(page, "cap-evaluation", "You ticked 1 of 7")
+    assert_no_errors(page)
+
+    # The hand-in: the copy holds the learner's trace and evaluation.
+    exported = lab["work"] / "exports"
+    page.get_by_role("button", name="Save a copy of my work").click()
+    deadline = time.monotonic() + 20
+    while True:
+        name = page.locator(".ml-export a[download]").get_attribute("download")
+        copy = exported / name if name else None
+        if copy and copy.is_file() and "A second-hand Wikinews report" in copy.read_text(encoding="utf-8"):
+            break
+        assert time.monotonic() < deadline, f"the link names {name}, which does not hold the capstone's answers"
+        time.sleep(0.2)
+    text = copy.read_text(encoding="utf-8")
+    assert "My work: A new public holiday for Matariki" in text and "likely always fall on a Monday or Friday" in text
+    assert_no_errors(page)

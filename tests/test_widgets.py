@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from benchmarks.widget_traffic import models
+from helpers.article import SEEDS_DIR, Case, load_case
 from helpers.exercises import Feedback
 from helpers.progress import ProgressStore
 from helpers.widgets import build, feedback_html
@@ -682,24 +683,27 @@ def test_lesson_budget_scales_with_exercises_up_to_a_ceiling():
     assert [lesson_budget(n) for n in (1, 2, 10, 11, 15, 40)] == [31, 47, 175, 191, 220, 220]
 
 
-def test_every_lesson_stays_within_its_widget_message_budget(case, store, sent):
+def test_every_lesson_stays_within_its_widget_message_budget(store, sent):
     """A lesson's time beyond the floor notebook grows with the widget messages it sends (about 1 ms each).
 
-    Wall times are too noisy for a test; this count is exact. Over budget: see benchmarks/widget_traffic.py
-    for the exercises that send most, and send fewer rather than raise the budget.
+    Every case folder in seeds/ is counted (the capstone, lesson 04, runs on its own case). Wall times are too
+    noisy for a test; this count is exact. Over budget: see benchmarks/widget_traffic.py for the exercises
+    that send most, and send fewer rather than raise the budget.
     """
     import ipywidgets as widgets
 
     from helpers.exercises import load_exercises
 
-    lessons: dict[str, list[str]] = {}
-    for exercise in load_exercises(case).values():
-        lessons.setdefault(exercise.lesson, []).append(exercise.id)
+    lessons: dict[str, list[tuple[str, Case]]] = {}
+    for folder in sorted(p for p in SEEDS_DIR.iterdir() if (p / "case.json").is_file()):
+        case = load_case(folder.name)
+        for exercise in load_exercises(case).values():
+            lessons.setdefault(exercise.lesson, []).append((exercise.id, case))
     counts = {}
     for lesson, ids in lessons.items():
         widgets.Widget.close_all()  # a new kernel: the shared models are sent again
         sent.clear()
-        for exercise_id in ids:
+        for exercise_id, case in ids:
             build(exercise_id, case, store)
         counts[lesson] = sum(kind in ("comm_open", "comm_msg") for _, kind in sent)
     over = {
@@ -709,3 +713,4 @@ def test_every_lesson_stays_within_its_widget_message_budget(case, store, sent):
     }
     assert not over, over
     assert counts["01-source-evaluation"] > 100, "the count sees the messages (the stand-in comm is recorded)"
+    assert counts["04-capstone"] > 100, "the capstone's own case folder is counted too"
