@@ -110,6 +110,7 @@ def test_the_minute_plans_add_up_to_the_manifests_minutes():
         "01-source-evaluation": 60,
         "02-timeline-construction": 55,
         "03-claim-tracing": 60,
+        "04-capstone": 60,
         "99-exercise-gallery": 15,
     }
     for lesson_ in COURSE.lessons:
@@ -235,10 +236,13 @@ def test_a_changed_rubric_level_hint_and_wrong_answer_show_in_the_key(seed_copy,
 
 
 def test_exercise_files_for_new_lessons_and_cases_are_picked_up_without_code_changes(seed_copy, tmp_path):
-    """Lessons 04-06 and a second case may arrive later: a new exercise file and a new case folder just appear."""
+    """A later lesson and another case may arrive: a new exercise file and a new case folder just appear.
+
+    (Lesson 04 now exists with its notes, so 08-later, a lesson not in the manifest, stands in for a new one.)
+    """
     record = json.loads((seed_copy / "exercises" / "00-start-here.json").read_text(encoding="utf-8"))["exercises"][0]
-    new = {"lesson": "04-capstone", "exercises": [{**record, "id": "capstone-kind", "prompt": "Capstone: what kind of text?"}]}
-    (seed_copy / "exercises" / "04-capstone.json").write_text(json.dumps(new), encoding="utf-8")
+    new = {"lesson": "08-later", "exercises": [{**record, "id": "capstone-kind", "prompt": "Capstone: what kind of text?"}]}
+    (seed_copy / "exercises" / "08-later.json").write_text(json.dumps(new), encoding="utf-8")
     (seed_copy / "exercises" / "07-unlisted.json").write_text(
         json.dumps({"lesson": "07-unlisted", "exercises": [{**record, "id": "unlisted-kind"}]}), encoding="utf-8"
     )
@@ -246,20 +250,20 @@ def test_exercise_files_for_new_lessons_and_cases_are_picked_up_without_code_cha
     shutil.copytree(SEED, second)
     for path in (second / "exercises").glob("*.json"):
         path.unlink()
-    (second / "exercises" / "04-capstone.json").write_text(
-        json.dumps({"lesson": "04-capstone", "exercises": [{**record, "id": "second-kind"}]}), encoding="utf-8"
+    (second / "exercises" / "08-later.json").write_text(
+        json.dumps({"lesson": "08-later", "exercises": [{**record, "id": "second-kind"}]}), encoding="utf-8"
     )
     meta = json.loads((second / "case.json").read_text(encoding="utf-8"))
     (second / "case.json").write_text(json.dumps({**meta, "id": "second-case"}), encoding="utf-8")
     seeds = seeds_with(seed_copy, tmp_path)
     shutil.move(str(second), seeds / "second-case")
-    course = Course(COURSE.title, (*COURSE.lessons, lesson("04-capstone", (60,))))
+    course = Course(COURSE.title, (*COURSE.lessons, lesson("08-later", (60,))))
     files = guide_files(seeds=seeds, course=course)
     html, markdown = files[GUIDE_HTML], files[ANSWER_KEY_MD]
     assert "Capstone: what kind of text?" in html and "`capstone-kind` · single choice" in markdown
     assert "`second-kind` · single choice" in markdown and "Case <code>second-case</code>" in html
     assert "capstone-kind (not shown in the lesson&#x27;s notebook)" in html, "no notebook yet: named by its id"
-    assert "No hand-written notes yet: <code>instructors/lessons/04-capstone.md</code> is missing." in html
+    assert "No hand-written notes yet: <code>instructors/lessons/08-later.md</code> is missing." in html
     assert "## 07 unlisted" in markdown and "`unlisted-kind` · " in markdown, (
         "an exercise file for an unlisted lesson still appears"
     )
