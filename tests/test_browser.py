@@ -177,6 +177,19 @@ def feedback(page, exercise_id: str, expected: str, timeout: int = 20_000) -> st
     return box.inner_text()
 
 
+def save_a_copy(page, lab, expected: str) -> str:
+    """Press the hand-in button and wait until the file its link names holds the expected text; return that text."""
+    page.get_by_role("button", name="Save a copy of my work").click()
+    deadline = time.monotonic() + 20
+    while True:
+        name = page.locator(".ml-export a[download]").get_attribute("download")
+        copy = lab["work"] / "exports" / name if name else None
+        if copy and copy.is_file() and expected in copy.read_text(encoding="utf-8"):
+            return copy.read_text(encoding="utf-8")
+        assert time.monotonic() < deadline, f"the link names {name}, which does not hold {expected!r}"
+        time.sleep(0.2)
+
+
 def assert_no_errors(page) -> None:
     page.wait_for_function(
         "() => !document.querySelector('.jp-InputArea-prompt') || ![...document.querySelectorAll('.jp-InputArea-prompt')].some(p => p.textContent.includes('[*]'))"
@@ -207,15 +220,7 @@ def test_start_here_runs_and_its_exercise_answers_in_the_browser(page, lab):
     # "Run all" wrote no copy; the button writes one, holding the answers given.
     exported = lab["work"] / "exports"
     assert not list(exported.glob("my-work-*.html")), "a copy is written only when the learner asks"
-    page.get_by_role("button", name="Save a copy of my work").click()
-    deadline = time.monotonic() + 20
-    while True:
-        name = page.locator(".ml-export a[download]").get_attribute("download")
-        copy = exported / name
-        if copy.is_file() and "✓ Right" in copy.read_text(encoding="utf-8"):
-            break
-        assert time.monotonic() < deadline, f"the link names {name}, which does not hold the answers given"
-        time.sleep(0.2)
+    save_a_copy(page, lab, "✓ Right")
     assert "/files/" in page.locator(".ml-export a[download]").get_attribute("href"), "JupyterLab resolved the link"
     assert_no_errors(page)
 
@@ -770,16 +775,6 @@ def test_capstone_lesson_every_type_it_uses_answered_then_handed_in(page, lab):
     assert_no_errors(page)
 
     # The hand-in: the copy holds the learner's trace and evaluation.
-    exported = lab["work"] / "exports"
-    page.get_by_role("button", name="Save a copy of my work").click()
-    deadline = time.monotonic() + 20
-    while True:
-        name = page.locator(".ml-export a[download]").get_attribute("download")
-        copy = exported / name if name else None
-        if copy and copy.is_file() and "A second-hand Wikinews report" in copy.read_text(encoding="utf-8"):
-            break
-        assert time.monotonic() < deadline, f"the link names {name}, which does not hold the capstone's answers"
-        time.sleep(0.2)
-    text = copy.read_text(encoding="utf-8")
+    text = save_a_copy(page, lab, "A second-hand Wikinews report")
     assert "My work: A new public holiday for Matariki" in text and "likely always fall on a Monday or Friday" in text
     assert_no_errors(page)
