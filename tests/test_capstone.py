@@ -75,7 +75,7 @@ def test_the_helper_readings_the_exercise_quotes_are_the_helpers_own(case):
 
 def test_the_order_of_events_key_follows_the_dates_in_events_csv(case):
     dated = {  # ordering item: the event of events.csv it stands for (its first words)
-        "mmp": "New Zealand elects its Parliament",
+        "mmp": "New Zealand introduces the mixed-member",
         "katene": "Katene's Matariki Day Bill fails",
         "promise": "Ardern announces in Rotorua",
         "election": "General election",
