@@ -40,7 +40,7 @@ the ``dateparser`` library on a labelled set):
   publication; after "will" or "next" in the same sentence, the next one on or after it.
 - "by Friday" and "until Friday" set a deadline: the next Friday, unless the sentence is in the past
   perfect ("had"). Words that mark the future are "will", "would", "shall", "next", "scheduled", "due",
-  "expected to", "upcoming", "planned for", "is set to", and the timetable present ("starts", "begins",
+  "is expected" ("is now expected in April"), "upcoming", "planned for", "is set to", and the timetable present ("starts", "begins",
   "opens", "takes place"); only those before the expression count.
 - Holidays with a fixed date ("Christmas Eve", "New Year's Day") are dates; moveable ones (Easter) are
   not recognised.
@@ -335,7 +335,7 @@ _KIND_OF = {
 }
 # Words before an expression that put it in the future ("will return on Thursday", "The next meeting is on January 12").
 _FUTURE_CUE = re.compile(
-    r"\b(?:will|shall|is\s+due|are\s+due|scheduled|is\s+expected\s+to|are\s+expected\s+to|is\s+to\s+be|are\s+to\s+be"
+    r"\b(?:will|shall|is\s+due|are\s+due|scheduled|(?:is|are)\s+(?:now\s+|still\s+)?expected|is\s+to\s+be|are\s+to\s+be"
     r"|would|next|upcoming|planned\s+for|(?:is|are)\s+set\s+to|starts|begins|opens|takes\s+place|take\s+place)\b",
     re.IGNORECASE,
 )

@@ -493,3 +493,13 @@ def test_bad_label_rows_are_named_by_row_and_field(tmp_path, case, row, message)
     with pytest.raises(DataFileError, match=message.replace("(", r"\(").replace(")", r"\)")) as caught:
         read_labels(path, {case.id: case})
     assert str(path) in str(caught.value)
+
+
+def test_is_expected_puts_a_yearless_month_in_the_future_and_was_expected_does_not():
+    """'The vote is now expected in April' in an article of March 2025 is April 2025, not April 2024 (lesson 05's example)."""
+    published = date(2025, 3, 14)
+    (now,) = resolve_sentence("P1.S1", "The vote is now expected in April.", published)
+    (was,) = resolve_sentence("P1.S1", "The vote was expected in April.", published)
+    (still,) = resolve_sentence("P1.S1", "Results are still expected on May 2.", published)
+    assert now.resolved_start == date(2025, 4, 1) and still.resolved_start == date(2025, 5, 2)
+    assert was.resolved_start == date(2024, 4, 1)
