@@ -41,7 +41,7 @@ the ``dateparser`` library on a labelled set):
 - "by Friday" and "until Friday" set a deadline: the next Friday, unless the sentence is in the past
   perfect ("had"). Words that mark the future are "will", "would", "shall", "next", "scheduled", "due",
   "is expected" ("is now expected in April"), "upcoming", "planned for", "is set to", and the timetable present ("starts", "begins",
-  "opens", "takes place"); only those before the expression count.
+  "opens", "ends", "expires", "takes place"); only those before the expression count.
 - Holidays with a fixed date ("Christmas Eve", "New Year's Day") are dates; moveable ones (Easter) are
   not recognised.
 - "a week earlier", "the next day" count from the nearest single day the text gives before them;
@@ -336,7 +336,7 @@ _KIND_OF = {
 # Words before an expression that put it in the future ("will return on Thursday", "The next meeting is on January 12").
 _FUTURE_CUE = re.compile(
     r"\b(?:will|shall|is\s+due|are\s+due|scheduled|(?:is|are)\s+(?:now\s+|still\s+)?expected|is\s+to\s+be|are\s+to\s+be"
-    r"|would|next|upcoming|planned\s+for|(?:is|are)\s+set\s+to|starts|begins|opens|takes\s+place|take\s+place)\b",
+    r"|would|next|upcoming|planned\s+for|(?:is|are)\s+set\s+to|starts|begins|opens|ends|expires|takes\s+place|take\s+place)\b",
     re.IGNORECASE,
 )
 # Between two dates, words that make them one range ("from 30 September to 2 October").

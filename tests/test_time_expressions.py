@@ -503,3 +503,10 @@ def test_is_expected_puts_a_yearless_month_in_the_future_and_was_expected_does_n
     (still,) = resolve_sentence("P1.S1", "Results are still expected on May 2.", published)
     assert now.resolved_start == date(2025, 4, 1) and still.resolved_start == date(2025, 5, 2)
     assert was.resolved_start == date(2024, 4, 1)
+
+
+def test_the_timetable_present_ends_puts_a_yearless_date_in_the_future():
+    """'The current contract ends on 30 June' in an article of 14 May 2025 (tests/cases/ferry-service-2025) is 30 June 2025."""
+    (ends,) = resolve_sentence("P6.S3", "The current contract ends on 30 June.", date(2025, 5, 14))
+    (ended,) = resolve_sentence("P6.S3", "The old contract ended on 30 June.", date(2025, 5, 14))
+    assert ends.resolved_start == date(2025, 6, 30) and ended.resolved_start == date(2024, 6, 30)
