@@ -20,6 +20,7 @@ from IPython.display import HTML, display
 
 from helpers.datafiles import DataFileError, Problem, decode_text, raise_problems, read_bytes, read_json
 from helpers.markup import esc
+from helpers.progress import own_cases_folder
 from helpers.schema import (
     CONFIDENCE_LEVELS,
     Context,
@@ -155,17 +156,31 @@ class Case:
 
 
 def find_case_folder(case: str | Path) -> Path:
-    """Return the folder of a case given its name (a folder in ``seeds/``) or a path to a folder."""
+    """Return the folder of a case given its name or a path to a folder.
+
+    A name is looked up in ``seeds/`` (the course's cases), then in the learner's own cases
+    (:func:`helpers.progress.own_cases_folder`, where ``helpers.new_case`` creates them). A new case never takes
+    a name either place already has, so a name finds one folder.
+    """
     candidate = Path(case)
     if candidate.is_dir():
         return candidate
-    named = SEEDS_DIR / str(case)
-    if named.is_dir():
-        return named
-    known = sorted(p.name for p in SEEDS_DIR.iterdir() if (p / "case.json").is_file()) if SEEDS_DIR.is_dir() else []
+    for folder in case_folders():
+        named = folder / str(case)
+        if named.is_dir():
+            return named
+    known = [
+        p.name for folder in case_folders() if folder.is_dir() for p in sorted(folder.iterdir()) if (p / "case.json").is_file()
+    ]
+    places = " or ".join(str(folder) for folder in case_folders())
     raise FileNotFoundError(
-        f"No case folder {str(case)!r}: not a folder, and not one of the cases in {SEEDS_DIR} ({', '.join(known) or 'none'})"
+        f"No case folder {str(case)!r}: not a folder, and not one of the cases in {places} ({', '.join(known) or 'none'})"
     )
+
+
+def case_folders() -> tuple[Path, ...]:
+    """The folders that hold cases by name: the course's ``seeds/``, then the learner's own cases."""
+    return (SEEDS_DIR, own_cases_folder())
 
 
 def load_case(case: str | Path = DEFAULT_CASE) -> Case:

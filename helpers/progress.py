@@ -48,6 +48,7 @@ except ImportError:  # pragma: no cover - Windows
 
 
 WORK_FOLDER = "my-work"
+OWN_CASES = "cases"  # the learner's own case folders, in the work folder (helpers.new_case)
 COURSE_FOLDER = Path(__file__).resolve().parent.parent  # holds lessons/ when the kit is installed with pip -e
 
 
@@ -61,6 +62,16 @@ def work_folder() -> Path:
     if (COURSE_FOLDER / "lessons").is_dir() and _can_write(folder):
         return folder
     return Path.home() / WORK_FOLDER
+
+
+def own_cases_folder() -> Path:
+    """Where the learner's own case folders go: ``cases/`` beside the progress file (``my-work/cases`` by default).
+
+    A learner's own article is their work, like their answers: it goes where they can write (on a JupyterHub
+    or Binder the course's ``seeds/`` may be read-only, and is shared by everyone), it is downloaded and
+    handed in with the rest, and it follows ``MEDIA_LITERACY_PROGRESS`` when that is set.
+    """
+    return default_path().parent / OWN_CASES
 
 
 def _can_write(folder: Path) -> bool:

@@ -213,6 +213,7 @@ def matches(pattern: str, advice: str) -> Check:
     return check
 
 
+KEBAB_ID = r"[a-z0-9]+(-[a-z0-9]+)*"  # lower-case words (or numbers) joined by hyphens: case and source ids
 whole_number = matches(r"\d+", "a whole number; write 1, 2, 3 …")
 language_code = matches(r"[a-z]{2,3}(-[A-Za-z0-9]{2,8})*", "a language code; write e.g. en, ru or pt-BR")
 url = matches(r"https?://\S+", "a web address; write it in full, starting with https:// (or http://)")

@@ -18,6 +18,7 @@ from helpers.article import Case
 from helpers.datafiles import DataFileError, contents_key, split_list
 from helpers.markup import esc
 from helpers.schema import (
+    KEBAB_ID,
     Column,
     Context,
     Table,
@@ -68,7 +69,7 @@ SOURCES = Table(
         Column(
             "id",
             "an id of lower-case words joined by hyphens, e.g. un-ga-12458",
-            checks=(matches(r"[a-z0-9]+(-[a-z0-9]+)*", "an id of lower-case words joined by hyphens; write e.g. un-ga-12458"),),
+            checks=(matches(KEBAB_ID, "an id of lower-case words joined by hyphens; write e.g. un-ga-12458"),),
             unique=True,
         ),
         Column("kind", f"one of: {', '.join(KINDS)}", checks=(one_of(*KINDS),)),
