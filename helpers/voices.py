@@ -4,9 +4,17 @@ A case's ``voices.csv`` gives, for every sentence id, the voice it carries (a pe
 itself) and the form (``direct quote``, ``paraphrase`` or ``own assertion``). ``absent-voices.csv``
 lists voices a careful reporter would have sought, with why and where to find them. Nothing here is
 specific to one article.
+
+For an article with no ``voices.csv`` yet (your own, in lesson 05), :func:`propose_voices` proposes one
+from the text: a sentence with a quotation is a direct quote, one with a reporting verb ("said", "told",
+"according to") a paraphrase, any other the outlet's own assertion; the speaker is the name next to the
+verb, and "he" or "she" is taken to be the last person named. A draft to check sentence by sentence, in
+the same columns as ``voices.csv``, never a finding.
 """
 
 from __future__ import annotations
+
+import re
 
 import pandas as pd
 from IPython.display import HTML, display
@@ -98,3 +106,127 @@ def show_absent_voices(case: Case) -> None:
         where = citations_html(case, row["source_ids"]) if row["source_ids"] else ""
         items.append(f"<li><strong>{esc(row['voice'])}</strong>: {esc(row['why'])}{where}</li>")
     display(HTML(f'<ul class="ml-absent">{"".join(items)}</ul>'))
+
+
+# ---------------------------------------------------------------------------------------------------
+# Proposing voices for an article that has no voices.csv
+
+REPORTING_VERB = re.compile(
+    r"\b(?:said|says|told|tells|added|announced|stated|claimed|argued|warned|explained|noted|stressed|insisted|"
+    r"wrote|asked|emphasi[sz]ed|confirmed|denied|called|described|expressed)\b"
+)
+ACCORDING_TO = re.compile(r"\b[Aa]ccording to\s+(?P<who>[^,.;:“”\"]+)")
+QUOTATION = re.compile(r"[“\"]([^”\"]+)[”\"]")
+PRONOUNS = frozenset(["he", "she", "they", "He", "She", "They"])
+_WORD_LIMIT = 6  # words on either side of a reporting verb that may name the speaker
+_APPOSITIVE = re.compile(r"([A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)*),\s+[^,]{1,40},\s*$")  # "Dr. Lee, an engineer,"
+_NAMED = re.compile(r"(?<![.!?]\s)(?<!^)\b([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)+)")  # two or more capitalised words, not first
+
+
+def propose_voices(case: Case) -> pd.DataFrame:
+    """A proposed ``voices.csv`` for any article: each sentence's voice and form, with the cue and a note (see the module)."""
+    rows, last_named = [], ""
+    for sentence in case.sentences:
+        voice, form, cue, note = _sentence_voice(sentence.text, last_named)
+        last_named = _last_named(sentence.text, voice if form != "own assertion" and not note else "") or last_named
+        rows.append({"sentence": sentence.id, "voice": voice, "form": form, "note": note or f"cue: {cue}", "text": sentence.text})
+    table = pd.DataFrame(rows, columns=["sentence", "voice", "form", "note", "text"])
+    table["words"] = [len(t.split()) for t in table["text"]]
+    return table
+
+
+def _last_named(text: str, speaker: str) -> str:
+    """Who "he" or "she" in a later sentence most likely is: this sentence's named speaker, else the last name in it."""
+    names = [n for n in _NAMED.findall(text) if n.split()[0] not in ("The", "A", "An")]
+    return speaker if speaker and speaker[:1].isupper() else (names[-1] if names else "")
+
+
+def _sentence_voice(text: str, last_named: str) -> tuple[str, str, str, str]:
+    """(voice, form, cue, note) for one sentence; the note says when a pronoun was taken for a name."""
+    quoted = any(len(q.split()) >= 3 for q in QUOTATION.findall(text))
+    outside = QUOTATION.sub(" ", text)  # the words around the quotations: where the attribution is
+    according = ACCORDING_TO.search(outside)
+    verb = REPORTING_VERB.search(outside)
+    speaker, cue = "", "quotation marks" if quoted else "—"
+    if according:
+        speaker, cue = according["who"].strip(), "according to"
+    elif verb:
+        speaker, cue = _speaker_near(outside, verb), verb.group(0)
+    if not quoted and cue == "—":
+        return "The outlet", "own assertion", cue, ""
+    form = "direct quote" if quoted else "paraphrase"
+    if speaker in PRONOUNS:
+        if last_named:
+            return (
+                last_named,
+                form,
+                cue,
+                f"cue: {cue}; “{speaker}” taken to be {last_named}, the last person named before (check)",
+            )
+        return f"unnamed ({speaker})", form, cue, f"cue: {cue}; “{speaker}”: no one is named before it"
+    return speaker or "unnamed", form, cue, "" if speaker else f"cue: {cue}; no speaker named"
+
+
+def _speaker_near(text: str, verb: re.Match) -> str:
+    """The name just before the verb ("Tom Keller said"), else just after it ("said union leader Tomas Berg")."""
+    before = _clause_words(text[: verb.start()].split()[-_WORD_LIMIT:], from_end=True)
+    name = _name_at_end(before)
+    if name:
+        return name
+    appositive = _APPOSITIVE.search(text[: verb.start()])
+    if appositive:
+        return appositive[1]
+    after = _clause_words(text[verb.end() :].split()[:_WORD_LIMIT], from_end=False)
+    return _name_at_end(after, capitalised_only=True)  # "said the wall would …" is what was said, not who
+
+
+def _clause_words(words: list[str], from_end: bool) -> list[str]:
+    """The words next to the verb up to a punctuation mark (a comma or a quotation's end ends the speaker's name)."""
+    kept: list[str] = []
+    for word in reversed(words) if from_end else words:
+        if from_end and word[-1] in ',;:.”"':
+            break
+        kept.append(word.strip(',;:.”“"'))
+        if not from_end and word[-1] in ",;:.":
+            break
+    return list(reversed(kept)) if from_end else kept
+
+
+def _name_at_end(words: list[str], capitalised_only: bool = False) -> str:
+    """A run of capitalised words at the end ("Amara Osei"), a pronoun, or "the council"; else ""."""
+    run: list[str] = []
+    for word in reversed(words):
+        if not word[:1].isupper():
+            break
+        run.insert(0, word)
+    if run and run[-1] in PRONOUNS:
+        return run[-1]
+    if run and run[0] in ("The", "A", "An") and len(run) == 1:
+        run = []
+    if run or capitalised_only:
+        return " ".join(run)
+    lower = [w.lower() for w in words]
+    if "the" in lower:
+        return " ".join(words[len(lower) - 1 - lower[::-1].index("the") :])
+    return words[-1] if words and words[-1] in PRONOUNS else ""
+
+
+def show_proposed_voices(case: Case) -> None:
+    """The proposed voices: words per voice and form (a chart and its table), then every sentence with its voice."""
+    voices = propose_voices(case)
+    summary = voice_summary(voices)
+    fig = stacked_bar(
+        summary, "voice", list(FORMS), "Who speaks in the article, in words (proposed: check each sentence)", "words"
+    )
+    show_figure(fig, summary, "Words per proposed voice, by form (direct quote, paraphrase, the outlet's own assertion)")
+    rows = "".join(
+        f"<tr><td>{esc(r.sentence)}</td><td>{esc(r.voice)}</td><td>{esc(r.form)}</td><td>{esc(r.text)}</td><td><small>{esc(r.note)}</small></td></tr>"
+        for r in voices.itertuples()
+    )
+    display(
+        HTML(
+            '<table class="ml-table"><caption>Each sentence with its proposed voice and form: a draft to check</caption>'
+            "<thead><tr><th>id</th><th>voice</th><th>form</th><th>sentence</th><th>why</th></tr></thead>"
+            f"<tbody>{rows}</tbody></table>"
+        )
+    )
