@@ -33,6 +33,7 @@ from helpers.article import Case
 from helpers.datafiles import split_list
 from helpers.plots import AXIS, LIGHT, show_figure
 from helpers.schema import Column, Context, Table, date_problem, full_date, load_table, one_of, sentence_id, source_ids
+from helpers.time_expressions import find_time_expressions
 
 KINDS = ("in the article", "context", "after publication")
 PRECISIONS = ("day", "range", "month", "approximate")
@@ -193,6 +194,36 @@ def merge_events(*lists) -> list[Event]:
         for event in events:
             seen.setdefault((event.start, event.end, event.event.strip().lower()), event)
     return order_events(seen.values())
+
+
+_FROM_EXPRESSION = {"day": "day", "month": "month", "range": "range", "year": "range", "approximate": "approximate"}
+
+
+def article_events(case: Case) -> list[Event]:
+    """Events as the article dates them, for a case with no ``events.csv`` (e.g. your own article): one per time expression.
+
+    Each resolved time expression (:func:`helpers.time_expressions.time_expressions`) becomes an event
+    ``in the article``: its days, the sentence it stands in ("P2.S1 says: …", the article's words, not a fact)
+    and, as its note, the words that date it and how they were resolved. Unresolved and invalid
+    expressions are left out (the table of time expressions lists them, with why). A starting point to
+    check, not a verified timeline: the article is the only source.
+    """
+    events = []
+    for found in find_time_expressions(case):
+        if found.precision not in _FROM_EXPRESSION or found.resolved_start is None:
+            continue
+        events.append(
+            Event(
+                start=found.resolved_start,
+                end=found.resolved_end or found.resolved_start,
+                precision=_FROM_EXPRESSION[found.precision],
+                event=f"{found.sentence} says: {case.passage(found.sentence)}",
+                kind="in the article",
+                sentences=(found.sentence,),
+                note=f"“{found.text}”: {found.reason}",
+            )
+        )
+    return order_events(events)
 
 
 # --- Tables ----------------------------------------------------------------------------------------
