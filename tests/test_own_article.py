@@ -1,0 +1,79 @@
+"""Lesson 05's steps on articles the course was not written for: proposed voices, the article's own timeline,
+candidate claims, on every invented test case and on ferry-service-2025 (weekday references and quotes)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from helpers.article import load_case
+from helpers.claims import propose_claims
+from helpers.time_expressions import time_expressions
+from helpers.timeline import article_events, events_table, timeline_figure
+from helpers.voices import FORMS, propose_voices, voice_summary
+
+from .conftest import TEST_CASES
+
+CASES = sorted(p for p in TEST_CASES.iterdir() if p.is_dir())
+FERRY = TEST_CASES / "ferry-service-2025"
+
+
+@pytest.mark.parametrize("folder", CASES, ids=[p.name for p in CASES])
+def test_every_step_of_lesson_05_works_on_any_invented_case(folder):
+    """Every sentence gets one proposed voice, every resolved time expression one event, and candidates come out."""
+    case = load_case(folder)
+    voices = propose_voices(case)
+    assert list(voices["sentence"]) == [s.id for s in case.sentences] and set(voices["form"]) <= set(FORMS)
+    assert voice_summary(voices)["words"].sum() == sum(len(s.text.split()) for s in case.sentences)
+    events = article_events(case)
+    resolved = time_expressions(case).query("precision not in ('unresolved', 'invalid')")
+    assert len(events) == len(resolved) and all(e.kind == "in the article" for e in events)
+    assert [e.start for e in events] == sorted(e.start for e in events)
+    figure = timeline_figure(events, case)
+    assert sum(len([x for x in trace["x"] if x]) for trace in figure["data"]) == 2 * len(events)
+    assert len(events_table(events, case)) == len(events)
+    assert not propose_claims(case).empty
+
+
+def test_ferry_weekdays_are_counted_from_its_wednesday_and_drawn_in_date_order():
+    case = load_case(FERRY)
+    assert case.published == date(2025, 5, 14) and case.published.strftime("%A") == "Wednesday"
+    events = article_events(case)
+    by_words = {e.note.split("”")[0].strip("“"): (e.start, e.sentences) for e in events}
+    assert by_words["on Monday"] == (date(2025, 5, 12), ("P2.S1",))
+    assert by_words["on Friday"] == (date(2025, 5, 9), ("P3.S1",))
+    assert by_words["next Wednesday"] == (date(2025, 5, 21), ("P3.S2",))
+    assert by_words["on Tuesday"] == (date(2025, 5, 13), ("P4.S2",))
+    assert by_words["last Thursday"] == (date(2025, 5, 8), ("P5.S2",))
+    assert by_words["on 30 June"] == (date(2025, 6, 30), ("P6.S3",)), "a contract that ends: the future, not last year"
+    assert events[0].when() == "May 2025" and events[0].precision == "month", "'this month' spans the month, drawn first"
+    first_day = next(e for e in events if e.precision == "day")
+    assert first_day.event.startswith("P5.S2 says: The regional council") and first_day.when() == "8 May 2025"
+
+
+def test_ferry_voices_name_each_speaker_and_take_a_pronoun_for_the_last_person_named():
+    voices = propose_voices(load_case(FERRY)).set_index("sentence")
+    assert voices.loc["P1.S1", ["voice", "form"]].tolist() == ["The outlet", "own assertion"]
+    assert voices.loc["P2.S1", ["voice", "form"]].tolist() == ["the operator", "paraphrase"]
+    assert voices.loc["P3.S1", ["voice", "form"]].tolist() == ["Lina Varga", "direct quote"]
+    assert voices.loc["P3.S2", "voice"] == "Lina Varga" and "“She” taken to be Lina Varga" in voices.loc["P3.S2", "note"]
+    assert voices.loc["P4.S2", ["voice", "form"]].tolist() == ["Omar Reyes", "direct quote"]
+    assert voices.loc["P5.S1", ["voice", "form"]].tolist() == ["the operator", "paraphrase"]
+    assert voices.loc["P6.S2", "voice"] == "Councillor Beth Amundsen" and "(check)" in voices.loc["P6.S2", "note"]
+
+
+def test_a_quote_with_no_speaker_named_says_so_instead_of_guessing():
+    from helpers.voices import _sentence_voice
+
+    assert _sentence_voice("“This cannot go on,” one resident wrote.", "")[0] == "unnamed"
+    voice, form, _cue, note = _sentence_voice("“It is over,” she said.", "")
+    assert (voice, form) == ("unnamed (she)", "direct quote") and "no one is named before it" in note
+    assert _sentence_voice("Dr. Lee, an engineer, said the wall would “probably last fifty years.”", "")[0] == "Dr. Lee"
+
+
+def test_ferry_candidate_claims_keep_quotes_apart_from_their_attribution():
+    claims = propose_claims(load_case(FERRY))
+    quotes = claims[claims["cue"] == "quotation"]["text"].tolist()
+    assert "We will not sign a new contract on these terms" in quotes
+    assert not any("she said" in q for q in quotes)
