@@ -176,3 +176,19 @@ def test_lesson_02_does_not_say_the_article_has_sources_we_found():
     nb = nbformat.read(ROOT / "lessons" / "02-timeline-construction.ipynb", as_version=4)
     text = next(c.source for c in nb.cells if c.get("id") == "timeline-18")
     assert "article's own sources" not in text and "news reports of the article's own events" in text
+
+
+def test_lesson_05_shows_every_step_on_the_invented_example_until_the_learner_has_a_case(tmp_path):
+    """Run headless with no case of the learner's own: the form, then every step on the bundled, labelled example."""
+    seeds_before = sorted(p.name for p in (ROOT / "seeds").iterdir())
+    nb = execute(ROOT / "lessons" / "05-your-own-article.ipynb", tmp_path)
+    seen = text_of(nb)
+    assert "You have no case of your own yet" in seen and "invented example" in seen and "none of it is real" in seen
+    assert "[P2.S1]" in seen and "on Tuesday" in seen  # numbered sentences, and the time expressions table
+    assert "Time expressions found in the article" in seen and "11 March 2025" in seen
+    assert "Timeline: 6 events around the article of 14 March 2025" in seen
+    assert "Who speaks in the article, in words (proposed" in seen and "Amara Osei" in seen
+    assert "Candidate claims, proposed by splitting" in seen
+    form = next(c for c in nb.cells if "show_new_case_form()" in c.source)
+    assert any("application/vnd.jupyter.widget-view+json" in o.get("data", {}) for o in form.outputs)
+    assert sorted(p.name for p in (ROOT / "seeds").iterdir()) == seeds_before, "running the lesson writes nothing in seeds/"
