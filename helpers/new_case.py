@@ -40,11 +40,11 @@ from pathlib import Path
 
 import ipywidgets as widgets
 from IPython.display import HTML, display
-from ipywidgets.widgets.widget_string import HTMLStyle, TextStyle
+from ipywidgets.widgets.widget_string import TextStyle
 
 from helpers.answers import AnswerFormatError, PartialDate, parse_date
 from helpers.article import CASE_FIELDS, SEEDS_DIR, Case, load_case
-from helpers.controls import shared
+from helpers.controls import html_widget, shared
 from helpers.datafiles import DataFileError
 from helpers.markup import esc
 from helpers.progress import own_cases_folder
@@ -349,19 +349,17 @@ class CaseForm:
     """The form: a box for the text, one line per field, a Create button and a message (never a traceback)."""
 
     def __init__(self) -> None:
-        wide = shared(widgets.Layout, width="46em", max_width="100%")
-        style = shared(TextStyle, description_width="7em")
+        # The layouts and styles the workspaces' forms use too: shared, so the page sends each once.
+        line = {"layout": shared(widgets.Layout, width="auto"), "style": shared(TextStyle, description_width="initial")}
         self.text = widgets.Textarea(
             placeholder="Paste the article's text here, as it stands: title and paragraphs.",
             description="Text",
             continuous_update=False,  # a long paste is sent once, not on every key
-            layout=widgets.Layout(width="46em", max_width="100%", height="14em"),
-            style=style,
+            rows=14,
+            **line,
         )
         self.fields = {
-            name: widgets.Text(
-                value=value, placeholder=hint, description=LABELS[name], continuous_update=False, layout=wide, style=style
-            )
+            name: widgets.Text(value=value, placeholder=hint, description=LABELS[name], continuous_update=False, **line)
             for name, value, hint in (
                 ("title", "", "a neutral title, e.g. Council delays vote on bus routes"),
                 ("publisher", "", "who published it, if you know (optional)"),
@@ -372,10 +370,15 @@ class CaseForm:
                 ("case_id", "", "made from the title if left empty, e.g. council-bus-vote-2025"),
             )
         }
-        self.button = widgets.Button(description="Create the case", button_style="primary")
-        self.message = widgets.HTML("", layout=wide, style=shared(HTMLStyle))
+        self.button = widgets.Button(
+            description="Create the case",
+            button_style="primary",
+            layout=shared(widgets.Layout),
+            style=shared(widgets.ButtonStyle),
+        )
+        self.message = html_widget("")
         self.button.on_click(lambda _button: self.submit())
-        self.box = widgets.VBox([self.text, *self.fields.values(), self.button, self.message])
+        self.box = widgets.VBox([self.text, *self.fields.values(), self.button, self.message], layout=shared(widgets.Layout))
 
     def _repr_mimebundle_(self, **kwargs) -> dict:
         return self.box._repr_mimebundle_(**kwargs)

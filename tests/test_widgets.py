@@ -714,3 +714,23 @@ def test_every_lesson_stays_within_its_widget_message_budget(store, sent):
     assert not over, over
     assert counts["01-source-evaluation"] > 100, "the count sees the messages (the stand-in comm is recorded)"
     assert counts["04-capstone"] > 100, "the capstone's own case folder is counted too"
+
+
+def test_lesson_05_form_and_workspaces_stay_within_the_budget_of_four_exercises(store, sent):
+    """Lesson 05 shows the case form and three workspaces of another case (the example, or the learner's own): the
+    form, ten inputs, counts as one exercise. It shares the workspaces' layouts and styles (sent 79 today: form 17,
+    then 24, 19 and 20); with its own layouts and styles (a wide text box, a label width) the lesson sent 85."""
+    import ipywidgets as widgets
+
+    from helpers.article import load_case
+    from helpers.new_case import CaseForm
+
+    widgets.Widget.close_all()  # a new kernel
+    sent.clear()
+    CaseForm()
+    form = len(sent)
+    example = load_case("example-own-article")
+    for exercise_id in ("own-events", "own-claims", "own-sources"):
+        build(exercise_id, example, store)
+    count = sum(kind in ("comm_open", "comm_msg") for _, kind in sent)
+    assert 10 < form < count <= lesson_budget(4), f"form {form}, lesson {count}, budget {lesson_budget(4)}"
