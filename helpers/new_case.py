@@ -378,7 +378,11 @@ class CaseForm:
         )
         self.message = html_widget("")
         self.button.on_click(lambda _button: self.submit())
-        self.box = widgets.VBox([self.text, *self.fields.values(), self.button, self.message], layout=shared(widgets.Layout))
+        self.box = widgets.VBox(
+            [self.text, *self.fields.values(), self.button, self.message],
+            layout=shared(widgets.Layout),
+            _dom_classes=("ml-new-case",),  # given when built: adding a class afterwards is one more message
+        )
 
     def _repr_mimebundle_(self, **kwargs) -> dict:
         return self.box._repr_mimebundle_(**kwargs)

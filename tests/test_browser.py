@@ -778,3 +778,64 @@ def test_capstone_lesson_every_type_it_uses_answered_then_handed_in(page, lab):
     text = save_a_copy(page, lab, "A second-hand Wikinews report")
     assert "My work: A new public holiday for Matariki" in text and "likely always fall on a Monday or Friday" in text
     assert_no_errors(page)
+
+
+def test_your_own_article_lesson_creates_a_case_from_pasted_text_and_draws_its_timeline(page, lab):
+    """Lesson 05: the example's timeline first; then a text pasted into the form (with Windows line endings, which the
+    text box turns into plain ones), a bad date refused and corrected, the case created by clicking; run again, the
+    page works on the new case and draws its timeline; a row added to its events table is saved."""
+    from helpers.article import load_case
+    from helpers.timeline import article_events
+
+    started = time.monotonic()
+    open_and_run(page, lab, "05-your-own-article.ipynb", "own-events")
+    page.locator(".js-plotly-plot .gtitle", has_text="Timeline: 6 events around the article of 14 March 2025").wait_for()
+    example_drawn = time.monotonic() - started
+
+    pasted = (ROOT / "tests" / "cases" / "ferry-service-2025" / "article.txt").read_text(encoding="utf-8")
+    form = page.locator(".ml-new-case")
+    started = time.monotonic()
+    form.get_by_label("Text", exact=True).focus()
+    page.keyboard.insert_text(pasted.replace("\n", "\r\n"))  # as a paste from a page on Windows arrives
+    form.get_by_label("Title", exact=True).fill("Island ferry cancelled again")
+    form.get_by_label("Publisher", exact=True).fill("The Harbour Gazette (invented)")
+    form.get_by_label("Date", exact=True).fill("31 February 2025")
+    form.get_by_label("Address", exact=True).fill("https://example.org/gazette/ferry")
+    form.get_by_label("Address", exact=True).press("Tab")
+    form.get_by_role("button", name="Create the case").click()
+    problems = form.locator(".ml-new-case-problems")
+    problems.wait_for()
+    assert "Date: '31 February 2025' is not a real calendar date" in " ".join(problems.inner_text().split())
+    assert form.get_by_label("Title", exact=True).input_value() == "Island ferry cancelled again", "nothing typed is lost"
+    form.get_by_label("Date", exact=True).fill("14 May 2025")
+    form.get_by_label("Date", exact=True).press("Tab")
+    form.get_by_role("button", name="Create the case").click()
+    created = form.locator(".ml-new-case-created")
+    created.wait_for()
+    assert "Created your case island-ferry-cancelled-again-2025" in created.inner_text()
+
+    folder = lab["work"] / "cases" / "island-ferry-cancelled-again-2025"
+    assert (folder / "article.txt").read_bytes() == pasted.encode("utf-8"), "the text box gave plain line endings"
+    events = len(article_events(load_case(folder)))
+    page.evaluate("() => { window.jupyterapp.commands.execute('notebook:run-all-cells'); }")
+    title = f"Timeline: {events} events around the article of 14 May 2025"
+    chart = page.locator(".jp-RenderedPlotly", has=page.locator("svg.main-svg .gtitle", has_text=title)).first
+    chart.wait_for()
+    assert chart.locator(".scatterlayer .point").count() >= events, "a marker per event"
+    article = page.locator(".ml-article").inner_text()
+    assert "[P6.S3] The current contract ends on 30 June." in article and "[P7]" not in article
+    own_drawn = time.monotonic() - started
+    assert "Candidate claims" in page.locator("caption", has_text="Candidate claims").inner_text()
+
+    box = exercise(page, "own-events")
+    box.get_by_label("Date", exact=True).fill("12 May 2025")
+    box.get_by_label("Precision", exact=True).select_option(label="day")
+    box.get_by_label("What happened", exact=True).fill("The article says the morning ferry was cancelled.")
+    box.get_by_label("Dated by", exact=True).fill("the article: “on Monday”, counted back from 14 May 2025")
+    box.get_by_label("Dated by", exact=True).press("Tab")
+    box.get_by_role("button", name="Add row").click()
+    feedback(page, "own-events", "✎ Saved")
+    saved = json.loads((lab["work"] / "progress.json").read_text(encoding="utf-8"))["records"]
+    assert saved["island-ferry-cancelled-again-2025/own-events"]["answer"]["rows"][0]["start"] == "12 May 2025"
+    assert_no_errors(page)
+    print(f"\nlesson 05: example drawn {example_drawn:.1f} s after opening; own case drawn {own_drawn:.1f} s after pasting")
