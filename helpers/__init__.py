@@ -6,6 +6,7 @@ Each module holds one idea:
 - :mod:`helpers.schema`: the declared columns and fields of a case's data files, and their checks.
 - :mod:`helpers.casefolder`: checking a whole case folder at once (``validate_case``, ``check_case``).
 - :mod:`helpers.article`: loading a case folder; the article's paragraphs and sentences (``P3.S1``).
+- :mod:`helpers.new_case`: a new case folder from pasted text (lesson 05), never over an existing one.
 - :mod:`helpers.sources`: the citations (source cards) every contextual fact points to.
 - :mod:`helpers.provenance`: where a text comes from, link by link, with confidence levels.
 - :mod:`helpers.voices`: who speaks in the text, in what form, and who is absent.
