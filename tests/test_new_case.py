@@ -27,6 +27,7 @@ from helpers.new_case import (
 )
 from helpers.progress import ProgressStore, own_cases_folder
 
+from .test_widgets import fill as fill_row
 from .test_widgets import seen
 
 TEXT = (
@@ -270,14 +271,8 @@ def test_the_workspaces_of_a_new_case_are_saved_under_its_id_and_exported(isolat
     case = load_case(folder.name)
     store = ProgressStore(isolated_progress)
     view = build("own-events", case, store)
-    inputs = view.control.parts["inputs"]
-    for column, value in {
-        "start": "11 March 2025",
-        "precision": "day",
-        "what": "The article says the council postponed its vote.",
-        "dated_by": "the article: on Tuesday",
-    }.items():
-        inputs[column].value = value
+    row = {"start": "11 March 2025", "precision": "day", "what": "The article says the council postponed its vote."}
+    fill_row(view, **row, dated_by="the article: on Tuesday")
     view.check_button.click()
     assert "✎ Saved" in seen(view.panel)
     assert store.get(f"{folder.name}/own-events")["answer"]["rows"][0]["start"] == "11 March 2025"
