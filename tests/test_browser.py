@@ -813,6 +813,9 @@ def test_your_own_article_lesson_creates_a_case_from_pasted_text_and_draws_its_t
     created = form.locator(".ml-new-case-created")
     created.wait_for()
     assert "Created your case island-ferry-cancelled-again-2025" in created.inner_text()
+    if os.environ.get("KEEP_SCREENSHOTS"):  # the form as the learner sees it, filled in and answered
+        ARTIFACTS.mkdir(exist_ok=True)
+        form.screenshot(path=str(ARTIFACTS / "lesson-05-case-form.png"))
 
     folder = lab["work"] / "cases" / "island-ferry-cancelled-again-2025"
     assert (folder / "article.txt").read_bytes() == pasted.encode("utf-8"), "the text box gave plain line endings"
