@@ -28,14 +28,18 @@ from IPython.display import HTML, display
 from helpers.article import Case
 from helpers.course import Course, load_course
 from helpers.datafiles import DataFileError
-from helpers.exercises import STATUS_LABELS, describe_answer, load_exercises
+from helpers.exercises import STATUS_LABELS, describe_answer, load_exercises, verdict_shown
 from helpers.markup import esc, notice_html
 from helpers.plots import show_figure, stacked_bar
 from helpers.progress import ProgressStore, get_store
 from helpers.widgets import shared
 
 EXPORT_ENV_VAR = "MEDIA_LITERACY_EXPORT_DIR"
-PARTS = ["right", "partly right", "not yet right", "reflections saved", "not started"]
+PARTS = ["right", "partly right", "not yet right", "reflections saved", "results later", "not started"]
+RESULTS_LATER = (
+    "submitted (you will see how you did at the end of the course)"  # a pre-assessment item, until its post item is in
+)
+PHASE_LABELS = {"pre": "pre-assessment (before the course)", "post": "post-assessment (after the course)"}
 SAVE_COPY = "Save a copy of my work"
 
 
@@ -64,6 +68,8 @@ def progress_table(case: Case, store: ProgressStore | None = None) -> pd.DataFra
         part = {"right": "right", "partial": "partly right", "wrong": "not yet right", "saved": "reflections saved"}.get(
             status, "not started"
         )
+        if part != "not started" and not verdict_shown(exercise, case, records):
+            part, status = "results later", None
         row[part] += 1
         if status in ("right", "partial", "wrong"):
             row["scores"].append(float(records[f"{case.id}/{exercise.id}"].get("score") or 0))
@@ -124,6 +130,8 @@ def export_html(case: Case, store: ProgressStore | None = None, learner: str = "
         status = STATUS_LABELS.get(record.get("status") or "", "not checked")
         answer = describe_answer(exercise, record.get("answer"), case)
         score = record.get("score")
+        if record.get("status") and not verdict_shown(exercise, case, records):
+            status, score = RESULTS_LATER, None
         draft = record.get("draft")
         draft_text = draft.get("text", "") if isinstance(draft, dict) else ""  # a draft is text only: nothing ticked yet
         draft_line = (
@@ -131,7 +139,9 @@ def export_html(case: Case, store: ProgressStore | None = None, learner: str = "
         )
         sections.append(
             "<section>"
-            f"<h3>{esc(exercise.lesson)} · {esc(exercise.id)}</h3><p><em>{esc(exercise.prompt)}</em></p>"
+            f"<h3>{esc(exercise.lesson)} · {esc(exercise.id)}"
+            + (f" · {esc(PHASE_LABELS[exercise.assessment])}" if exercise.assessment else "")
+            + f"</h3><p><em>{esc(exercise.prompt)}</em></p>"
             f'<p class="answer"><strong>Answer:</strong> {esc(answer)}</p>{draft_line}'
             f"<p><strong>Result:</strong> {esc(status)}"
             + (f" (score {float(score):.2f})" if isinstance(score, (int, float)) else "")

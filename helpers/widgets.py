@@ -36,11 +36,18 @@ from helpers.exercises import (
     check,
     exercise_type,
     get_exercise,
+    verdict_shown,
 )
 from helpers.markup import esc, notice_html
 from helpers.progress import ProgressStore, get_store, now, readable_time
 
 LOG = logging.getLogger(__name__)
+HIDDEN = Feedback("saved", 0.0, "You will see how you did at the end of the course.")  # a pre item's submitted answer
+SUBMITTED = {  # an assessment item's headline once its verdict may be seen (no "try again": it is answered once)
+    "right": "Your submitted answer is right.",
+    "partial": "Your submitted answer is partly right.",
+    "wrong": "Your submitted answer does not fit; the explanation below says why.",
+}
 COLOURS = {"right": "#1a7f37", "partial": "#9a6700", "wrong": "#cf222e"}
 STYLE = """<style>
 .ml-exercise { border: 1px solid #d0d7de; border-radius: 6px; padding: 0.6em 1em; margin: 0.8em 0; max-width: 52em; }
@@ -123,17 +130,19 @@ class ExerciseView:
         self.note = ""
         self.notices: list[str] = []
 
+        self.phase = exercise.assessment  # "pre" or "post": answered once, no hints, no "Show answer"
+        self.locked = False
         self.check_button = widgets.Button(
-            description=self.kind.check_label,
+            description="Submit" if self.phase else self.kind.check_label,
             button_style="primary",
-            tooltip=self.kind.check_tooltip,
+            tooltip="Submit your answer: an assessment question is answered once" if self.phase else self.kind.check_tooltip,
             layout=shared(widgets.Layout),
             style=shared(widgets.ButtonStyle),
         )
         self.check_button.on_click(lambda _b: self.submit())
         shown = [self.check_button]
-        shown += [self.hint_button] if exercise.hints else []
-        shown += [self.answer_button] if self.kind.show_answer else []
+        shown += [self.hint_button] if exercise.hints and not self.phase else []
+        shown += [self.answer_button] if self.kind.show_answer and not self.phase else []
 
         self._restore(saved)
         if self.control.on_submit:  # after restoring, so that filling in the saved answer is not a new attempt
@@ -180,6 +189,29 @@ class ExerciseView:
     def _hints_left(self) -> int:
         return len(self.exercise.hints) - self.hints_used
 
+    @property
+    def submitted(self) -> bool:
+        """An assessment item with a judged or saved answer: it is not answered again."""
+        return bool(self.phase) and self.saved_feedback is not None
+
+    def verdict_hidden(self) -> bool:
+        """A pre item before its post item is answered: its verdict and explanation are not shown yet."""
+        return self.phase == "pre" and not verdict_shown(self.exercise, self.case, self.store.records())
+
+    def _lock(self) -> None:
+        """Disable every control of a submitted assessment item, once (a free response's rubric, added after, stays open)."""
+        if self.locked:
+            return
+        self.locked = True
+        for widget in _tree(self.control.widget):
+            if widget.has_trait("disabled"):
+                widget.disabled = True
+        self.check_button.disabled = True
+
+    def _may_revise(self) -> bool:
+        """A submitted self-assessed item (a free response) may still have its rubric ticked once its verdict shows."""
+        return not self.kind.graded and not self.verdict_hidden()
+
     def _repr_mimebundle_(self, **_kwargs: Any) -> dict[str, Any]:
         """Displayed as its widget, with a one-line text for viewers that cannot show widgets.
 
@@ -202,8 +234,9 @@ class ExerciseView:
             if quoted
             else ""
         )
+        phase = f" · {self.phase}-assessment: answered once" if self.phase else ""
         return (
-            f'<div class="ml-prompt"><small>Exercise <code>{esc(self.exercise.id)}</code> · skill: {esc(self.exercise.skill)}</small>'
+            f'<div class="ml-prompt"><small>Exercise <code>{esc(self.exercise.id)}</code> · skill: {esc(self.exercise.skill)}{phase}</small>'
             f"<p><strong>{esc(self.exercise.prompt)}</strong></p>{quote}</div>"
         )
 
@@ -230,13 +263,23 @@ class ExerciseView:
             return
         self.last_feedback = self.saved_feedback = feedback
         self.note = f"Restored your saved answer (saved {readable_time(saved.get('updated'))})."
-        if self.control.on_feedback:
+        self._after_feedback(feedback)
+
+    def _after_feedback(self, feedback: Feedback) -> None:
+        """Lock a submitted assessment item, then let the control show what follows a verdict (a free response's rubric)."""
+        if self.submitted:
+            self._lock()
+        if self.control.on_feedback and not (self.phase and self.verdict_hidden()):
             self.control.on_feedback(feedback)
 
     # Actions -----------------------------------------------------------------------------------
 
     def submit(self) -> Feedback:
-        """Check the current answer, save it, and show the feedback."""
+        """Check the current answer, save it, and show the feedback (an assessment item: only once)."""
+        if self.submitted and not self._may_revise():
+            self.note = "You have already submitted this answer: each assessment question is answered once."
+            self.render()
+            return self.saved_feedback  # type: ignore[return-value] (submitted: there is one)
         answer = self.control.read()
         try:
             feedback = check(self.exercise, answer, self.case)
@@ -249,9 +292,15 @@ class ExerciseView:
         if feedback.status in (*GRADED, "saved"):
             self.last_answer, self.saved_feedback, self.draft, self.draft_saved = answer, feedback, None, None
             self._save()
-        if self.control.on_feedback:
+            self._after_feedback(feedback)
+        elif self.control.on_feedback:
             self.control.on_feedback(feedback)
-        if feedback.status in ("wrong", "partial") and self.attempts >= SHOW_ANSWER_AFTER and not self.revealed:
+        if (
+            feedback.status in ("wrong", "partial")
+            and self.attempts >= SHOW_ANSWER_AFTER
+            and not self.revealed
+            and not self.phase
+        ):
             self.revealed = True
             self._save()
         self.render()
@@ -298,6 +347,8 @@ class ExerciseView:
     def _panel_html(self) -> str:
         self.notices.extend(self.store.take_notices())
         parts = [notice_html(n) for n in self.notices]
+        if self.phase:
+            return "".join(parts) + self._assessment_panel_html()
         if self.last_feedback:
             parts.append(feedback_html(self.last_feedback, self.note))
         elif self.note:  # e.g. a draft saved before any answer was checked
@@ -321,6 +372,27 @@ class ExerciseView:
         parts.append(f'<small class="ml-status">{esc(" · ".join(status))}</small>')
         return "".join(parts)
 
+    def _assessment_panel_html(self) -> str:
+        """An assessment item's panel: a neutral "Saved" on a pre item until its results are open, else the verdict explained."""
+        if not self.submitted:
+            parts = [feedback_html(self.last_feedback, self.note)] if self.last_feedback else []  # empty or unreadable
+            status = "Not submitted yet: you can change your answer until you press Submit."
+            return "".join(parts) + f'<small class="ml-status">{esc(status)}</small>'
+        feedback = self.saved_feedback
+        if self.verdict_hidden():
+            shown = HIDDEN
+        else:
+            shown = Feedback(feedback.status, feedback.score, SUBMITTED.get(feedback.status, feedback.headline), feedback.details)
+        parts = [feedback_html(shown, self.note)]
+        if self.kind.graded and shown is not HIDDEN:
+            items = "".join(f"<li>{esc(line)}</li>" for line in answer_lines(self.exercise, self.case))
+            parts.append(
+                '<div class="ml-answer" style="border-left:5px solid #57606a;padding:0.3em 0.8em">'
+                f"<strong>The answer, explained</strong><ul>{items}</ul></div>"
+            )
+        parts.append('<small class="ml-status">Submitted: each assessment question is answered once.</small>')
+        return "".join(parts)
+
     # Saving ------------------------------------------------------------------------------------
 
     def _identity(self) -> dict[str, str]:
@@ -331,6 +403,7 @@ class ExerciseView:
             "lesson": self.exercise.lesson,
             "type": self.exercise.type,
             "skill": self.exercise.skill,
+            **({"assessment": self.phase} if self.phase else {}),
         }
 
     def _save(self) -> None:
@@ -345,6 +418,13 @@ class ExerciseView:
         if self.draft is not None:
             record.update(draft=self.draft, draft_saved=self.draft_saved)
         self.store.save(self.key, record)
+
+
+def _tree(widget: widgets.Widget):
+    """A widget and every widget inside it, depth first."""
+    yield widget
+    for child in getattr(widget, "children", ()):
+        yield from _tree(child)
 
 
 def _count(value: Any) -> int:

@@ -347,7 +347,7 @@ def test_a_misspelt_field_is_refused_with_file_exercise_field_and_the_closest_kn
         build(broken(SINGLE, promt="Pick one.", prompt=None))
     assert str(raised.value).endswith(
         "01-test.json, exercise 'single', field 'promt': unknown field (did you mean 'prompt'?); the fields of a "
-        "single_choice exercise are id, type, skill, prompt, explanation, refs, hints, sources, options"
+        "single_choice exercise are id, type, skill, prompt, explanation, refs, hints, sources, assessment, options"
     )
 
 

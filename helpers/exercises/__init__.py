@@ -9,7 +9,7 @@ and the control a learner answers with (see :class:`~helpers.exercises.registry.
 The exercise frame in :mod:`helpers.widgets` shows any type the same way.
 
 Modules: ``model`` (Exercise, Feedback), ``registry`` (the types and look-ups by type), ``loading``
-(reading the files), ``fields`` (reading a record's fields), ``judging`` (what checkers share), ``menus``
+(reading the files), ``phases`` (pre- and post-assessment items), ``fields`` (reading a record's fields), ``judging`` (what checkers share), ``menus``
 (the one-menu-per-item control and answers), ``types`` (one module per type).
 """
 
@@ -17,7 +17,18 @@ from __future__ import annotations
 
 from helpers.exercises.judging import choice_text
 from helpers.exercises.loading import get_exercise, load_exercises, parse_exercise
-from helpers.exercises.model import GRADED, SHOW_ANSWER_AFTER, STATUS_LABELS, Category, Choice, Exercise, Feedback, KeyTable
+from helpers.exercises.model import (
+    ASSESSMENT_PHASES,
+    GRADED,
+    SHOW_ANSWER_AFTER,
+    STATUS_LABELS,
+    Category,
+    Choice,
+    Exercise,
+    Feedback,
+    KeyTable,
+)
+from helpers.exercises.phases import is_answered, matched_item, verdict_shown
 from helpers.exercises.registry import (
     ExerciseType,
     answer_lines,
@@ -40,6 +51,7 @@ TYPES = type_names()
 
 __all__ = [
     "ANSWER_KINDS",
+    "ASSESSMENT_PHASES",
     "GRADED",
     "SHOW_ANSWER_AFTER",
     "STATUS_LABELS",
@@ -56,12 +68,15 @@ __all__ = [
     "exercise_type",
     "get_exercise",
     "guide_key",
+    "is_answered",
     "key_answer",
     "KeyTable",
     "load_exercises",
+    "matched_item",
     "parse_exercise",
     "phrase_passage",
     "register",
     "shown_answer",
     "type_names",
+    "verdict_shown",
 ]

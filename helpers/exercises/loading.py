@@ -12,13 +12,13 @@ from pathlib import Path
 from typing import Any
 
 from helpers.article import Case
-from helpers.datafiles import DataFileError, contents_key, read_json, require
+from helpers.datafiles import DataFileError, contents_key, optional, read_json, require
 from helpers.exercises.fields import refuse_unknown, strings
-from helpers.exercises.model import Exercise
+from helpers.exercises.model import ASSESSMENT_PHASES, Exercise
 from helpers.exercises.registry import exercise_type, type_names
 
 COMMON_REQUIRED = ("id", "type", "skill", "prompt", "explanation")
-COMMON_OPTIONAL = ("refs", "hints", "sources")
+COMMON_OPTIONAL = ("refs", "hints", "sources", "assessment")
 
 
 _CHECKED: dict[Path, tuple] = {}  # exercise folder: (its files' contents, the article's text) last checked together
@@ -71,8 +71,44 @@ def _load(folder: Path) -> dict[str, Exercise]:
             exercise = parse_exercise(record, lesson, path, label)
             if exercise.id in exercises:
                 raise DataFileError(path, "this id is already used by another exercise", row=label, field="id")
+            _refuse_second_item_of_a_skill(exercise, exercises.values(), path, label)
             exercises[exercise.id] = exercise
     return exercises
+
+
+def _refuse_second_item_of_a_skill(exercise: Exercise, earlier: Any, path: Path, where: str) -> None:
+    """A pre item is matched to its post item by their ``skill``: one item per phase and skill in a case."""
+    if not exercise.assessment:
+        return
+    for other in earlier:
+        if other.assessment == exercise.assessment and other.skill == exercise.skill:
+            raise DataFileError(
+                path,
+                f"{exercise.assessment} item '{other.id}' ({other.lesson}) already has this skill; a {exercise.assessment} "
+                "item is matched to its other phase by its skill, so give each one its own",
+                row=where,
+                field="skill",
+            )
+
+
+def assessment_phase(record: Any, kind: Any, path: Path, where: str) -> str:
+    """The optional ``assessment`` field: "pre" or "post"; an assessment item is answered once, with no hints."""
+    if "assessment" not in record:
+        return ""
+    phase = optional(record, "assessment", str, path, where, "")
+    if phase not in ASSESSMENT_PHASES:
+        raise DataFileError(
+            path,
+            f'{phase!r} is not an assessment phase; use "pre" (lesson 00) or "post" (the post-assessment), '
+            "or leave the field out for an ordinary exercise",
+            row=where,
+            field="assessment",
+        )
+    if not kind.assessable:
+        raise DataFileError(path, f"a {kind.name} exercise cannot be an assessment item", row=where, field="assessment")
+    if record.get("hints"):
+        raise DataFileError(path, "an assessment item gives no hints: remove them", row=where, field="hints")
+    return phase
 
 
 def parse_exercise(record: Any, lesson: str, path: Path, where: str) -> Exercise:
@@ -93,6 +129,7 @@ def parse_exercise(record: Any, lesson: str, path: Path, where: str) -> Exercise
         refs=strings(record, "refs", path, where),
         hints=strings(record, "hints", path, where),
         sources=strings(record, "sources", path, where),
+        assessment=assessment_phase(record, kind, path, where),
         spec=kind.parse(record, path, where),
     )
 

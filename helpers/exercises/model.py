@@ -21,6 +21,7 @@ STATUS_LABELS = {
     "saved": "✎ Saved",
 }
 GRADED = ("right", "partial", "wrong")
+ASSESSMENT_PHASES = ("pre", "post")  # the values of an exercise's optional "assessment" field
 
 
 @dataclass(frozen=True)
@@ -58,6 +59,7 @@ class Exercise:
     refs: tuple[str, ...] = ()
     hints: tuple[str, ...] = ()
     sources: tuple[str, ...] = ()  # ids in sources.csv for facts the explanations state
+    assessment: str = ""  # "pre" or "post": an assessment item, answered once (see helpers.assessment); "" otherwise
     spec: Any = None  # the type's own dataclass, e.g. ordering.Ordering
 
 

@@ -45,6 +45,7 @@ class ExerciseType:
     # The instructor guide's key, when it needs more than answer_lines (alternatives, wrong answers, a rubric's levels
     # as a table, what an ungraded answer is checked for): lines (plain text) and tables. None: answer_lines.
     guide_key: Callable[[Exercise, Case], list[str | KeyTable]] | None = None
+    assessable: bool = True  # may be a pre- or post-assessment item (answered once)
 
 
 def register(kind: ExerciseType) -> ExerciseType:

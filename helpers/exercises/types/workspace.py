@@ -476,5 +476,6 @@ register(
         graded=False,
         quote_refs=True,
         guide_key=guide_key,
+        assessable=False,  # rows are added one at a time: not an answer given once
     )
 )

@@ -1,0 +1,280 @@
+"""Pre- and post-assessment: items answered once, pre verdicts hidden until the post item is in, results and gains.
+
+Engine tests use a made-up case with a pre lesson (00-test) and a post lesson (06-test); the seed's own items
+are checked for being matched, parallel and labelled as written for the assessment.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from helpers.article import load_case
+from helpers.datafiles import DataFileError
+from helpers.exercises import load_exercises, matched_item
+from helpers.report import export_html, progress_table
+from helpers.widgets import build
+from tests.test_widgets import seen, visible
+
+TEXT = "Officials said the talks went well. Critics disagreed.\n\nThe talks began in March."
+
+
+def single(phase: str, skill: str = "source evaluation: who is behind the text", suffix: str = "") -> dict:
+    return {
+        "id": f"{phase}-single{suffix}",
+        "type": "single_choice",
+        "assessment": phase,
+        "skill": skill,
+        "prompt": f"Text written for this assessment: a page. Who is behind it? ({phase})",
+        "explanation": "The small print names the owner.",
+        "options": [
+            {"id": "a", "text": "The company", "correct": True, "explanation": "Its small print names it."},
+            {"id": "b", "text": "Nobody can tell", "explanation": "The small print is a clue."},
+        ],
+    }
+
+
+def multi(phase: str) -> dict:
+    return {
+        "id": f"{phase}-multi",
+        "type": "multiple_select",
+        "assessment": phase,
+        "skill": "source evaluation: who speaks",
+        "prompt": "Who speaks?",
+        "explanation": "Voices are those whose words are reported.",
+        "options": [
+            {"id": "a", "text": "The council", "correct": True, "explanation": "It announced."},
+            {"id": "b", "text": "The leader", "correct": True, "explanation": "Quoted."},
+            {"id": "c", "text": "Children", "explanation": "Talked about only."},
+        ],
+    }
+
+
+def date(phase: str) -> dict:
+    return {
+        "id": f"{phase}-date",
+        "type": "short_answer",
+        "kind": "date",
+        "assessment": phase,
+        "skill": "timeline construction: resolving a date",
+        "prompt": "When?",
+        "explanation": "The year comes from the date of publication.",
+        "answer": "2023-12-28",
+    }
+
+
+def free(phase: str) -> dict:
+    return {
+        "id": f"{phase}-free",
+        "type": "free_response",
+        "assessment": phase,
+        "skill": "claim tracing: judging evidence (written)",
+        "prompt": "Would you share it? Explain.",
+        "explanation": "A picture shows something happened somewhere.",
+        "model_answer": "Not yet: check where the picture comes from.",
+        "rubric": ["Says the picture does not show where", "Names a check"],
+        "levels": [
+            {"level": "Beginning", "description": "No check.", "sample": "Yes."},
+            {"level": "Mastery", "description": "Names checks.", "sample": "Not yet: reverse-search it."},
+        ],
+    }
+
+
+PRE_ITEMS = [single("pre"), multi("pre"), date("pre"), free("pre")]
+POST_ITEMS = [single("post"), multi("post"), date("post"), free("post")]
+
+
+@pytest.fixture
+def made(make_case):
+    def _made(pre=PRE_ITEMS, post=POST_ITEMS):
+        files = {"exercises/00-test.json": {"lesson": "00-test", "exercises": list(pre)}}
+        if post is not None:
+            files["exercises/06-test.json"] = {"lesson": "06-test", "exercises": list(post)}
+        return load_case(make_case(text=TEXT, files=files))
+
+    return _made
+
+
+def refused(made, pre, field: str) -> str:
+    with pytest.raises(DataFileError) as raised:
+        load_exercises(made(pre=pre, post=None))
+    message = str(raised.value)
+    assert "00-test.json" in message and f"field '{field}'" in message, message
+    return message
+
+
+# --- Validation: the one place exercise files are checked ----------------------------------------
+
+
+def test_a_bad_assessment_value_names_file_exercise_and_field(made):
+    message = refused(made, [{**single("pre"), "assessment": "during"}], "assessment")
+    assert "exercise 'pre-single'" in message and "'during' is not an assessment phase" in message
+    assert 'use "pre"' in message and '"post"' in message
+
+
+def test_an_assessment_value_that_is_not_text_is_refused(made):
+    assert "exercise 'pre-single'" in refused(made, [{**single("pre"), "assessment": True}], "assessment")
+
+
+def test_an_assessment_item_with_hints_is_refused(made):
+    assert "gives no hints" in refused(made, [{**single("pre"), "hints": ["Look at the small print."]}], "hints")
+
+
+def test_a_workspace_cannot_be_an_assessment_item(made):
+    table = {
+        "id": "pre-table",
+        "type": "workspace",
+        "assessment": "pre",
+        "skill": "s",
+        "prompt": "Fill in.",
+        "explanation": "Why.",
+        "columns": [{"id": "what", "label": "What", "kind": "text"}],
+    }
+    assert "a workspace exercise cannot be an assessment item" in refused(made, [table], "assessment")
+
+
+def test_two_pre_items_of_one_skill_are_refused_since_the_skill_matches_them(made):
+    message = refused(made, [single("pre"), single("pre", suffix="-again")], "skill")
+    assert "exercise 'pre-single-again'" in message and "pre item 'pre-single' (00-test) already has this skill" in message
+
+
+def test_an_ordinary_exercise_has_no_phase_and_pre_and_post_items_are_matched_by_skill(made):
+    exercises = load_exercises(made())
+    assert matched_item(exercises["pre-date"], exercises).id == "post-date"
+    assert matched_item(exercises["post-free"], exercises).id == "pre-free"
+    assert exercises["pre-single"].assessment == "pre" and exercises["post-single"].assessment == "post"
+
+
+# --- The widget: answered once, pre verdicts hidden ---------------------------------------------
+
+
+def test_a_pre_item_submits_once_shows_no_verdict_and_offers_no_hint_or_answer(made, store):
+    case = made()
+    view = build("pre-single", case, store)
+    assert [b.description for b in view.box.children[3].children] == ["Submit"]
+    assert "pre-assessment: answered once" in seen(view.box.children[1])
+    assert "Not submitted yet" in seen(view.panel)
+    view.control.parts["radio"].value = "a"
+    view.control.parts["radio"].value = "b"  # changed before submitting: the last choice counts
+    view.check_button.click()
+    shown = seen(view.panel)
+    assert "✎ Saved" in shown and "You will see how you did at the end of the course" in shown
+    for verdict in ("Not yet", "Right", "small print is a clue", "names the owner", "The answer, explained"):
+        assert verdict not in shown, verdict
+    record = store.get(f"{case.id}/pre-single")
+    assert (record["answer"], record["status"], record["score"], record["assessment"]) == ("b", "wrong", 0.0, "pre")
+    assert view.control.parts["radio"].disabled and view.check_button.disabled
+
+
+def test_a_submitted_answer_is_final_and_a_second_submit_changes_nothing(made, store):
+    case = made()
+    view = build("pre-single", case, store)
+    view.control.parts["radio"].value = "b"
+    view.check_button.click()
+    saved = store.get(f"{case.id}/pre-single")
+    view.control.parts["radio"].value = "a"  # only from code: the control is disabled on screen
+    view.submit()
+    assert "already submitted" in seen(view.panel) and "You will see how you did" in seen(view.panel)
+    assert store.get(f"{case.id}/pre-single") == saved and view.attempts == 1
+
+
+def test_nothing_chosen_or_an_unreadable_date_is_not_a_submission(made, store):
+    case = made()
+    view = build("pre-single", case, store)
+    view.check_button.click()
+    assert "Nothing to check yet" in seen(view.panel) and not view.check_button.disabled
+    dated = build("pre-date", case, store)
+    dated.control.parts["text"].value = "next Tuesday"  # Enter submits: not a date, so it can be corrected
+    assert "Can't read that answer" in seen(dated.panel) and not dated.control.parts["text"].disabled
+    dated.control.parts["text"].value = "28 Dec 2023"
+    assert "✎ Saved" in seen(dated.panel) and dated.control.parts["text"].disabled
+    assert store.get(f"{case.id}/pre-date")["status"] == "right"
+
+
+def test_a_submitted_pre_answer_is_restored_locked_and_still_without_its_verdict(made, store):
+    case = made()
+    view = build("pre-multi", case, store)
+    for box in view.control.parts["boxes"].values():
+        box.value = True
+    view.check_button.click()
+    again = build("pre-multi", case, store)  # a re-run cell, a restarted kernel
+    boxes = again.control.parts["boxes"]
+    assert [b.value for b in boxes.values()] == [True, True, True] and all(b.disabled for b in boxes.values())
+    assert "Restored your saved answer" in seen(again.panel) and "You will see how you did" in seen(again.panel)
+    assert "found" not in seen(again.panel) and "Talked about only" not in seen(again.panel)
+
+
+def test_a_post_item_shows_its_verdict_on_submit_and_then_its_pre_item_does_too(made, store):
+    case = made()
+    pre = build("pre-single", case, store)
+    pre.control.parts["radio"].value = "b"
+    pre.check_button.click()
+    post = build("post-single", case, store)
+    post.control.parts["radio"].value = "a"
+    post.check_button.click()
+    shown = seen(post.panel)
+    assert "✓ Right" in shown and "Your submitted answer is right" in shown and "The answer, explained" in shown
+    assert "names the owner" in shown and post.check_button.disabled
+    reopened = build("pre-single", case, store)
+    shown = seen(reopened.panel)
+    assert "✗ Not yet" in shown and "does not fit; the explanation below says why" in shown
+    assert "The small print is a clue" in shown and "✓ The company" in shown, "the verdict and the whole key, explained"
+    assert "Try another" not in shown, "no invitation to retry an item answered once"
+
+
+def test_a_pre_free_response_shows_its_rubric_only_after_the_post_item_and_can_then_be_ticked(made, store):
+    case = made()
+    view = build("pre-free", case, store)
+    view.control.parts["text"].value = "Yes, it is clearly there."
+    view.check_button.click()
+    assert "rubric" not in view.control.parts and "Model answer" not in visible(view.box)
+    assert "You will see how you did" in seen(view.panel) and view.control.parts["text"].disabled
+    post = build("post-free", case, store)
+    post.control.parts["text"].value = "Not yet: I would reverse-search the picture."
+    post.check_button.click()
+    assert "Model answer" in visible(post.box) and "Mastery" in visible(post.box)
+    post.control.parts["ticks"][0].value = True  # the rubric stays open to tick after the text is final
+    assert store.get(f"{case.id}/post-free")["score"] == 0.5
+    assert post.control.parts["text"].disabled and not post.control.parts["ticks"][1].disabled
+    first = build("pre-free", case, store)  # lesson 06 shows the first answer again, to assess it
+    assert "Model answer" in visible(first.box) and first.control.parts["text"].value == "Yes, it is clearly there."
+    first.control.parts["ticks"][1].value = True
+    record = store.get(f"{case.id}/pre-free")
+    assert record["answer"] == {"text": "Yes, it is clearly there.", "ticked": [1]} and record["score"] == 0.5
+
+
+# --- Results, gains, progress and export --------------------------------------------------------
+
+
+def answer(store, case, exercise_id, answer, status, score, phase):
+    store.save(
+        f"{case.id}/{exercise_id}",
+        {"answer": answer, "status": status, "score": score, "assessment": phase, "exercise": exercise_id, "attempts": 1},
+    )
+
+
+@pytest.fixture
+def answered(made, store):
+    """Right before and wrong after (single), partly right before and right after (multi), date only before, free both."""
+    case = made()
+    answer(store, case, "pre-single", "a", "right", 1.0, "pre")
+    answer(store, case, "post-single", "b", "wrong", 0.0, "post")
+    answer(store, case, "pre-multi", ["a", "c", "b"], "partial", 0.5, "pre")
+    answer(store, case, "post-multi", ["a", "b"], "right", 1.0, "post")
+    answer(store, case, "pre-date", "28 December 2023", "right", 1.0, "pre")
+    answer(store, case, "pre-free", {"text": "Yes.", "ticked": []}, "saved", 0.0, "pre")
+    answer(store, case, "post-free", {"text": "Not yet.", "ticked": [0, 1]}, "saved", 1.0, "post")
+    return case
+
+
+def test_progress_and_export_keep_a_pre_verdict_hidden_until_the_post_item_is_in(made, store):
+    case = made()
+    answer(store, case, "pre-single", "b", "wrong", 0.0, "pre")
+    row = progress_table(case, store).set_index("lesson").loc["00-test"]
+    assert (row["results later"], row["not yet right"]) == (1, 0)
+    page = export_html(case, store)
+    assert "pre-assessment (before the course)" in page and "you will see how you did at the end of the course" in page
+    assert "✗ Not yet" not in page and "score" not in page.split("pre-single")[1]
+    answer(store, case, "post-single", "a", "right", 1.0, "post")
+    page = export_html(case, store)
+    assert "✗ Not yet" in page and "✓ Right" in page and "post-assessment (after the course)" in page
+    assert progress_table(case, store).set_index("lesson").loc["00-test", "not yet right"] == 1
