@@ -79,6 +79,24 @@ def stacked_bar(table: pd.DataFrame, category: str, parts: list[str], title: str
     return {"data": bars, "layout": layout}
 
 
+def grouped_bar(
+    table: pd.DataFrame, category: str, parts: list[str], title: str, x_title: str, x_range: tuple[float, float] | None = None
+) -> dict[str, Any]:
+    """A horizontal grouped bar chart: one group per row of ``category``, one bar per column in ``parts``, side by side.
+
+    A missing value draws no bar (and no label), never a bar of 0. Returned as a plotly figure dictionary.
+    """
+    figure = stacked_bar(table, category, parts, title, x_title)
+    figure["layout"]["barmode"] = "group"
+    for bar in figure["data"]:
+        bar["text"] = ["" if value is None else f"{value:g}" for value in bar["x"]]
+        bar["textposition"] = "outside"
+    if x_range is not None:
+        figure["layout"]["xaxis"]["range"] = list(x_range)
+    figure["layout"]["height"] = 200 + 30 * len(parts) * len(table)
+    return figure
+
+
 def _plain(value: Any) -> Any:
     """A table value as JSON has it: a missing or infinite number becomes null (as plotly's own encoder does)."""
     return None if isinstance(value, float) and not math.isfinite(value) else value

@@ -6,9 +6,21 @@ are checked for being matched, parallel and labelled as written for the assessme
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from helpers.article import load_case
+from helpers.assessment import (
+    NOT_ANSWERED,
+    POST,
+    PRE,
+    course_skill_gains,
+    gain_figure,
+    readable,
+    results_html,
+    skill_gains,
+)
 from helpers.datafiles import DataFileError
 from helpers.exercises import load_exercises, matched_item
 from helpers.report import export_html, progress_table
@@ -264,6 +276,60 @@ def answered(made, store):
     answer(store, case, "pre-free", {"text": "Yes.", "ticked": []}, "saved", 0.0, "pre")
     answer(store, case, "post-free", {"text": "Not yet.", "ticked": [0, 1]}, "saved", 1.0, "post")
     return case
+
+
+def test_gains_per_skill_on_right_wrong_partial_and_missing_answers(answered, store):
+    table = skill_gains(answered, store).set_index("skill")
+    assert table.loc["who is behind the text", [PRE, POST, "gain"]].tolist() == [1.0, 0.0, -1.0]
+    assert table.loc["who speaks", [PRE, POST, "gain"]].tolist() == [0.5, 1.0, 0.5]
+    assert table.loc["resolving a date", [PRE, POST, "gain"]].tolist() == [1.0, None, None], "missing is not 0"
+    assert table.loc["judging evidence (written)", [PRE, POST, "gain"]].tolist() == [0.0, 1.0, 1.0]
+    assert table.loc["judging evidence (written)", "scored by"] == "you, ticking the rubric"
+    assert table.loc["who speaks", "scored by"] == "the course"
+    shown = readable(skill_gains(answered, store)).set_index("skill")
+    assert shown.loc["resolving a date", POST] == NOT_ANSWERED and shown.loc["resolving a date", "gain"] == "–"
+    assert shown.loc["who is behind the text", "gain"] == "-1.00" and shown.loc["who speaks", "gain"] == "+0.50"
+
+
+def test_gains_per_course_skill_average_the_answered_items_and_count_them(answered, store):
+    table = course_skill_gains(skill_gains(answered, store)).set_index("course skill")
+    assert table.loc["source evaluation", [PRE, POST, "gain"]].tolist() == [0.75, 0.5, -0.25]
+    assert table.loc["timeline construction", [PRE, POST, "gain"]].tolist() == [1.0, None, None]
+    assert table.loc["timeline construction", "answered (pre / post)"] == "1 / 0 of 1"
+
+
+def test_nothing_answered_is_not_answered_everywhere_never_zero(made, store):
+    case = made()
+    shown = readable(skill_gains(case, store))
+    assert set(shown[PRE]) == {NOT_ANSWERED} and set(shown[POST]) == {NOT_ANSWERED} and set(shown["gain"]) == {"–"}
+    figure = gain_figure(skill_gains(case, store))
+    assert all(value is None for bar in figure["data"] for value in bar["x"]) and figure["layout"]["barmode"] == "group"
+
+
+def test_the_chart_draws_answered_scores_and_no_bar_for_a_missing_one(answered, store):
+    import plotly.graph_objects as go
+
+    figure = gain_figure(skill_gains(answered, store))
+    go.Figure(figure)  # plotly accepts every property
+    after = next(bar for bar in figure["data"] if bar["name"] == POST)
+    assert after["x"] == [0.0, 1.0, None, 1.0] and after["text"] == ["0", "1", "", "1"]
+
+
+def test_results_show_both_answers_explained_only_where_the_post_answer_is_in(answered, store):
+    shown = re.sub(r"<[^>]+>", " ", results_html(answered, store))
+    who = shown[shown.index("who is behind the text") : shown.index("who speaks")]
+    assert "Before the course" in who and "After the course" in who
+    assert "✓ Right" in who and "✗ Not yet" in who and "Its small print names it" in who and "The small print is a clue" in who
+    dated = shown[shown.index("resolving a date") : shown.index("judging evidence")]
+    assert "Answer this skill's question above first" in dated and "28 December" not in dated
+
+
+def test_results_say_not_answered_for_a_pre_item_skipped(made, store):
+    case = made()
+    answer(store, case, "post-date", "28 Dec 2023", "right", 1.0, "post")
+    shown = re.sub(r"<[^>]+>", " ", results_html(case, store))
+    dated = shown[shown.index("resolving a date") :]
+    assert "Before the course (lesson 00): not answered" in re.sub(r"\s+", " ", dated) and "✓ Right" in dated
 
 
 def test_progress_and_export_keep_a_pre_verdict_hidden_until_the_post_item_is_in(made, store):
