@@ -228,3 +228,26 @@ def results_html(case: Case, store: ProgressStore | None = None) -> str:
 def show_results(case: Case, store: ProgressStore | None = None) -> None:
     """Show the results: per skill answered after the course, both answers with their verdicts and explanations."""
     display(HTML(results_html(case, store)))
+
+
+def show_self_assessment(case: Case, store: ProgressStore | None = None) -> None:
+    """Show each pre item the learner scores themselves (a written answer), to tick its rubric once its post item is in.
+
+    The pre item's own widget, from lesson 00: its text is final, and with its post item answered its rubric
+    opens, so ticking the points the first answer makes gives that answer its score.
+    """
+    from helpers.widgets import build  # widgets import the exercise types; only this function needs them
+
+    store = store or get_store()
+    records = store.records()
+    for pair in pairs(case):
+        if pair.pre is None or exercise_type(pair.pre.type).graded:
+            continue
+        if not is_answered(records.get(f"{case.id}/{pair.pre.id}")):
+            display(
+                HTML(f"<p>{esc(pair.skill)}: you did not answer this question in lesson 00, so there is nothing to assess.</p>")
+            )
+        elif pair.post is None or not is_answered(records.get(f"{case.id}/{pair.post.id}")):
+            display(HTML(f"<p>{esc(pair.skill)}: answer this skill's question above first, then run this cell again.</p>"))
+        else:
+            display(build(pair.pre.id, case, store))

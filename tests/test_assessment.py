@@ -6,6 +6,8 @@ are checked for being matched, parallel and labelled as written for the assessme
 
 from __future__ import annotations
 
+import copy
+import json
 import re
 
 import pytest
@@ -344,3 +346,77 @@ def test_progress_and_export_keep_a_pre_verdict_hidden_until_the_post_item_is_in
     page = export_html(case, store)
     assert "✗ Not yet" in page and "✓ Right" in page and "post-assessment (after the course)" in page
     assert progress_table(case, store).set_index("lesson").loc["00-test", "not yet right"] == 1
+
+
+def test_the_first_written_answer_is_offered_for_ticking_only_once_its_post_answer_is_in(made, store, monkeypatch):
+    from helpers import assessment
+
+    case = made()
+    shown = []
+    monkeypatch.setattr(assessment, "display", shown.append)
+    assessment.show_self_assessment(case, store)
+    assert "did not answer this question in lesson 00" in shown[-1].data
+    answer(store, case, "pre-free", {"text": "Yes.", "ticked": []}, "saved", 0.0, "pre")
+    assessment.show_self_assessment(case, store)
+    assert "answer this skill's question above first" in shown[-1].data
+    answer(store, case, "post-free", {"text": "Not yet.", "ticked": [0]}, "saved", 0.5, "post")
+    assessment.show_self_assessment(case, store)
+    view = shown[-1]
+    assert view.exercise.id == "pre-free" and "Model answer" in visible(view.box) and view.control.parts["text"].disabled
+
+
+# --- The seed's items ---------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def seed_items():
+    case = load_case("medvedev-zimbabwe-2022")
+    exercises = load_exercises(case)
+    return case, exercises, [e for e in exercises.values() if e.assessment]
+
+
+def test_the_seed_has_eight_matched_pairs_of_the_same_type_on_the_courses_skills(seed_items):
+    _case, exercises, items = seed_items
+    pre = [e for e in items if e.assessment == "pre"]
+    post = [e for e in items if e.assessment == "post"]
+    assert len(pre) == len(post) == 8
+    assert {e.lesson for e in pre} == {"00-start-here"} and {e.lesson for e in post} == {"06-post-assessment"}
+    for item in pre:
+        partner = matched_item(item, exercises)
+        assert partner is not None and partner.type == item.type, item.id
+        assert item.skill.split(":")[0] in {"source evaluation", "timeline construction", "claim tracing"}
+    assert sum(e.type == "free_response" for e in pre) == 1
+    free = next(e for e in pre if e.type == "free_response")
+    assert [level.name for level in free.spec.levels] == ["Beginning", "Emerging", "Mastery"]
+    assert all(level.sample for level in free.spec.levels)
+
+
+def test_every_item_is_on_a_text_written_for_the_assessment_not_the_seed(seed_items):
+    case, _exercises, items = seed_items
+    for item in items:
+        assert "written for this assessment" in item.prompt, item.id
+        assert not item.refs, f"{item.id}: an assessment item is on its own text, not the article"
+        for word in ("Medvedev", "Zimbabwe", "Mnangagwa", "referendum"):
+            assert word not in json.dumps(item.__dict__, default=str), (item.id, word)
+
+
+def test_parallel_items_ask_the_same_number_of_things(seed_items):
+    _case, exercises, items = seed_items
+    for item in (e for e in items if e.assessment == "pre"):
+        partner = matched_item(item, exercises)
+        spec, other = item.spec, partner.spec
+        if hasattr(spec, "choices"):
+            assert len(spec.choices) == len(other.choices), item.id
+            assert sum(c.correct for c in spec.choices) == sum(c.correct for c in other.choices), item.id
+        if hasattr(spec, "rubric"):
+            assert len(spec.rubric) == len(other.rubric) and len(spec.levels) == len(other.levels)
+
+
+def test_a_copy_of_an_item_with_a_bad_phase_in_the_seed_names_the_seed_file(seed_copy):
+    path = seed_copy / "exercises" / "06-post-assessment.json"
+    data = json.loads(path.read_text(encoding="utf-8"))
+    data["exercises"][0] = {**copy.deepcopy(data["exercises"][0]), "assessment": "Post"}
+    path.write_text(json.dumps(data), encoding="utf-8")
+    with pytest.raises(DataFileError) as raised:
+        load_exercises(load_case(seed_copy))
+    assert "06-post-assessment.json, exercise 'post-who-is-behind', field 'assessment'" in str(raised.value)

@@ -68,6 +68,7 @@ def test_the_manifest_lists_the_lessons_in_order(course):
         "03-claim-tracing",
         "04-capstone",
         "05-your-own-article",
+        "06-post-assessment",
         "99-exercise-gallery",
     ]
     assert {lesson.id: lesson.status for lesson in course.lessons}["02-timeline-construction"] == "ready"

@@ -106,12 +106,13 @@ def test_every_lesson_in_the_manifest_has_its_notes_in_shape(lesson_id):
 def test_the_minute_plans_add_up_to_the_manifests_minutes():
     totals = {lesson.id: sum(step.minutes for step in plan_steps(read_notes(notes_path(lesson.id)))) for lesson in COURSE.lessons}
     assert totals == {
-        "00-start-here": 20,
+        "00-start-here": 30,
         "01-source-evaluation": 60,
         "02-timeline-construction": 55,
         "03-claim-tracing": 60,
         "04-capstone": 60,
         "05-your-own-article": 75,
+        "06-post-assessment": 15,
         "99-exercise-gallery": 15,
     }
     for lesson_ in COURSE.lessons:

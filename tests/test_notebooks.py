@@ -67,6 +67,18 @@ def test_start_here_shows_the_article_case_card_progress_and_the_save_button(tmp
     assert not Path(os.environ["MEDIA_LITERACY_EXPORT_DIR"]).exists(), "a copy is written only when the learner asks"
 
 
+def test_post_assessment_shows_its_questions_then_results_and_gains_saying_what_is_not_answered(tmp_path):
+    nb = execute(ROOT / "lessons" / "06-post-assessment.ipynb", tmp_path)
+    seen = text_of(nb) + widget_text(nb)
+    for skill in ("who is behind the text", "who speaks", "resolving a date", "grading a claim"):
+        assert "Exercise <code>post-" in seen and skill in seen
+    assert seen.count("post-assessment: answered once") == 8 and "Submit" in seen
+    assert "Answer this skill's question above first" in seen, "no result is shown before its post answer"
+    assert "you did not answer this question in lesson 00" in seen
+    assert "one question is a small sample" in seen and "not answered" in seen and "<caption>Per course skill" in seen
+    assert "application/vnd.plotly.v1+json" in str(nb.cells) and "Save a copy of my work" in seen
+
+
 # --- Hygiene and structure ---------------------------------------------------------------------
 
 

@@ -39,10 +39,10 @@ def test_progress_table_counts_per_lesson(case, store):
     table = progress_table(case, store).set_index("lesson")
     start = table.loc["00-start-here"]
     assert (start["exercises"], start["right"], start["partly right"], start["not started"], start["mean score"]) == (
-        2,
+        10,
         1,
         1,
-        0,
+        8,
         0.75,
     )
     gallery = table.loc["99-exercise-gallery"]
@@ -68,6 +68,7 @@ def test_progress_follows_the_course_order_and_names_lessons_by_title(case, stor
         "01-source-evaluation",
         "02-timeline-construction",
         "03-claim-tracing",
+        "06-post-assessment",
         "99-exercise-gallery",
     ]
     assert table["title"].tolist() == [
@@ -75,6 +76,7 @@ def test_progress_follows_the_course_order_and_names_lessons_by_title(case, stor
         "01 Source evaluation",
         "02 Timeline construction",
         "03 Claim tracing",
+        "06 Post-assessment",
         "99 Exercise gallery",
     ]
     with mock.patch("helpers.report.display"), mock.patch("helpers.plots.display") as plotted:
@@ -85,6 +87,7 @@ def test_progress_follows_the_course_order_and_names_lessons_by_title(case, stor
         "01 Source evaluation",
         "02 Timeline construction",
         "03 Claim tracing",
+        "06 Post-assessment",
         "99 Exercise gallery",
     ]
     assert "<th>lesson</th>" in shown.data and "01 Source evaluation" in shown.data and "01-source-evaluation" not in shown.data
@@ -99,6 +102,7 @@ def test_progress_lists_a_lesson_the_course_lacks_last_under_its_id(case, store,
         "01-source-evaluation",
         "02-timeline-construction",
         "03-claim-tracing",
+        "06-post-assessment",
         "99-exercise-gallery",
         "00-start-here",
     ]
@@ -116,6 +120,7 @@ def test_progress_without_a_readable_manifest_lists_lessons_by_id(case, store, m
         "01-source-evaluation",
         "02-timeline-construction",
         "03-claim-tracing",
+        "06-post-assessment",
         "99-exercise-gallery",
     ]
 
