@@ -225,6 +225,70 @@ def test_start_here_runs_and_its_exercise_answers_in_the_browser(page, lab):
     assert_no_errors(page)
 
 
+HIDDEN = "You will see how you did at the end of the course"
+
+
+def submit(page, exercise_id: str) -> str:
+    """Press an assessment item's Submit button; return its feedback once it shows the neutral "Saved"."""
+    exercise(page, exercise_id).get_by_role("button", name="Submit", exact=True).click()
+    return feedback(page, exercise_id, HIDDEN)
+
+
+def test_pre_assessment_answered_by_clicking_then_post_assessment_and_its_results(page, lab):
+    open_and_run(page, lab, "00-start-here.ipynb", "pre-who-is-behind")
+    box = exercise(page, "pre-who-is-behind")
+    assert box.get_by_role("button", name="Hint").count() == 0 and box.get_by_role("button", name="Show answer").count() == 0
+    box.get_by_text("Nobody can tell", exact=False).click()
+    box.get_by_text("Brightwell Filters Ltd, the company", exact=False).click()  # changed before submitting
+    shown = submit(page, "pre-who-is-behind")
+    assert "✎ Saved" in shown and "Right" not in shown and "Not yet" not in shown and "small print" not in shown
+    assert box.get_by_role("radio").first.is_disabled() and box.get_by_role("button", name="Submit").is_disabled()
+    speaks = exercise(page, "pre-who-speaks")
+    speaks.get_by_text("The town council", exact=True).click()
+    speaks.get_by_text("Maria Okafor, the council leader", exact=True).click()
+    submit(page, "pre-who-speaks")
+    exercise(page, "pre-what-words-do").get_by_role("button", name="1. rammed through").click()
+    submit(page, "pre-what-words-do")
+    date = exercise(page, "pre-resolve-date").get_by_role("textbox")
+    date.fill("28 December")
+    date.press("Enter")  # Enter submits, as in every text box
+    assert "Partly" not in feedback(page, "pre-resolve-date", HIDDEN)
+    submit(page, "pre-order-events")  # the order as shown: submitted as it is
+    exercise(page, "pre-atomise-claim").get_by_text("Novak paid for the clinic herself.", exact=True).click()
+    submit(page, "pre-atomise-claim")
+    exercise(page, "pre-grade-claim").get_by_text("Cannot be judged", exact=False).click()
+    submit(page, "pre-grade-claim")
+    written = exercise(page, "pre-explain-evidence")
+    written.get_by_role("textbox").fill("Yes, the photo clearly shows the flood.")
+    assert "Model answer" not in submit(page, "pre-explain-evidence") and written.locator(".ml-levels").count() == 0
+    assert_no_errors(page)
+
+    open_and_run(page, lab, "06-post-assessment.ipynb", "post-who-is-behind")
+    post = exercise(page, "post-who-is-behind")
+    post.get_by_text("Restwell Beds Inc., the company", exact=False).click()
+    post.get_by_role("button", name="Submit", exact=True).click()
+    assert "The answer, explained" in feedback(page, "post-who-is-behind", "Your submitted answer is right") + post.inner_text()
+    text = exercise(page, "post-explain-evidence")
+    text.get_by_role("textbox").fill("Not yet: I would reverse-search the photo and look for local news.")
+    text.get_by_role("button", name="Submit", exact=True).click()
+    feedback(page, "post-explain-evidence", "✎ Saved")
+    text.get_by_text("Names a way to trace the picture", exact=False).click()  # the rubric opens once submitted
+    feedback(page, "post-explain-evidence", "You ticked 1 of 4")
+    page.evaluate("() => { window.jupyterapp.commands.execute('notebook:run-all-cells'); }")  # the results, with answers in
+    results = page.locator(".ml-results-pair")
+    results.first.wait_for()
+    shown = results.first.inner_text()
+    assert "Before the course" in shown and "After the course" in shown and "✓ Right" in shown and "Brightwell" in shown
+    assert page.locator(".ml-results-pending").count() == 6, "only the two skills answered today show their results"
+    first = exercise(page, "pre-explain-evidence")  # lesson 00's written answer, now with its rubric to tick
+    first.locator(".ml-levels").wait_for()
+    assert first.get_by_role("textbox").input_value() == "Yes, the photo clearly shows the flood."
+    first.get_by_text("Says the picture alone does not show", exact=False).click()
+    feedback(page, "pre-explain-evidence", "You ticked 1 of 4")
+    assert "not answered" in page.locator("table.ml-table").first.inner_text()
+    assert_no_errors(page)
+
+
 def answer_single_choice(page, exercise_id: str) -> None:
     box = exercise(page, exercise_id)
     box.get_by_text("More speeches by Medvedev", exact=False).click()
