@@ -359,11 +359,7 @@ class ExerciseView:
                 f'<div class="ml-hints"><strong>Hints ({self.hints_used} of {len(self.exercise.hints)})</strong><ol>{items}</ol></div>'
             )
         if self.revealed:
-            items = "".join(f"<li>{esc(line)}</li>" for line in answer_lines(self.exercise, self.case))
-            parts.append(
-                '<div class="ml-answer" style="border-left:5px solid #57606a;padding:0.3em 0.8em">'
-                f"<strong>The answer, explained</strong><ul>{items}</ul></div>"
-            )
+            parts.append(self._answer_html())
         status = [f"Attempts: {self.attempts}"]
         if self.exercise.hints:
             status.append(f"hints used: {self.hints_used} of {len(self.exercise.hints)}")
@@ -371,6 +367,14 @@ class ExerciseView:
             status.append("answer shown")
         parts.append(f'<small class="ml-status">{esc(" · ".join(status))}</small>')
         return "".join(parts)
+
+    def _answer_html(self) -> str:
+        """The whole key with every explanation ("Show answer", or an assessment item whose verdict may show)."""
+        items = "".join(f"<li>{esc(line)}</li>" for line in answer_lines(self.exercise, self.case))
+        return (
+            '<div class="ml-answer" style="border-left:5px solid #57606a;padding:0.3em 0.8em">'
+            f"<strong>The answer, explained</strong><ul>{items}</ul></div>"
+        )
 
     def _assessment_panel_html(self) -> str:
         """An assessment item's panel: a neutral "Saved" on a pre item until its results are open, else the verdict explained."""
@@ -385,11 +389,7 @@ class ExerciseView:
             shown = Feedback(feedback.status, feedback.score, SUBMITTED.get(feedback.status, feedback.headline), feedback.details)
         parts = [feedback_html(shown, self.note)]
         if self.kind.graded and shown is not HIDDEN:
-            items = "".join(f"<li>{esc(line)}</li>" for line in answer_lines(self.exercise, self.case))
-            parts.append(
-                '<div class="ml-answer" style="border-left:5px solid #57606a;padding:0.3em 0.8em">'
-                f"<strong>The answer, explained</strong><ul>{items}</ul></div>"
-            )
+            parts.append(self._answer_html())
         parts.append('<small class="ml-status">Submitted: each assessment question is answered once.</small>')
         return "".join(parts)
 
