@@ -43,6 +43,7 @@ from helpers.progress import ProgressStore, get_store, now, readable_time
 
 LOG = logging.getLogger(__name__)
 HIDDEN = Feedback("saved", 0.0, "You will see how you did at the end of the course.")  # a pre item's submitted answer
+SELF_ASSESSED = "This is a self-assessment: your ticks are this answer's score. Your text is final; note what you would add."
 SUBMITTED = {  # an assessment item's headline once its verdict may be seen (no "try again": it is answered once)
     "right": "Your submitted answer is right.",
     "partial": "Your submitted answer is partly right.",
@@ -386,7 +387,8 @@ class ExerciseView:
         if self.verdict_hidden():
             shown = HIDDEN
         else:
-            shown = Feedback(feedback.status, feedback.score, SUBMITTED.get(feedback.status, feedback.headline), feedback.details)
+            details = (SELF_ASSESSED,) if feedback.status == "saved" else feedback.details  # no "revise": the text is final
+            shown = Feedback(feedback.status, feedback.score, SUBMITTED.get(feedback.status, feedback.headline), details)
         parts = [feedback_html(shown, self.note)]
         if self.kind.graded and shown is not HIDDEN:
             parts.append(self._answer_html())

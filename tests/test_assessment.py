@@ -249,6 +249,7 @@ def test_a_pre_free_response_shows_its_rubric_only_after_the_post_item_and_can_t
     post.control.parts["ticks"][0].value = True  # the rubric stays open to tick after the text is final
     assert store.get(f"{case.id}/post-free")["score"] == 0.5
     assert post.control.parts["text"].disabled and not post.control.parts["ticks"][1].disabled
+    assert "Your text is final" in seen(post.panel) and "Revise your answer" not in seen(post.panel)
     first = build("pre-free", case, store)  # lesson 06 shows the first answer again, to assess it
     assert "Model answer" in visible(first.box) and first.control.parts["text"].value == "Yes, it is clearly there."
     first.control.parts["ticks"][1].value = True
