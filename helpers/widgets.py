@@ -7,6 +7,10 @@ also kept as a draft when the learner leaves its box. Judging is done by :func:`
 every piece of text shown here is HTML-escaped. The answer control, the Check button's label and
 whether "Show answer" is offered come from the exercise's type (:mod:`helpers.exercises.types`).
 
+An assessment item (``"assessment": "pre"`` or ``"post"``, :mod:`helpers.exercises.phases`) is shown by the
+same view, answered once: a Submit button and no Hint or Show answer; once judged or saved its controls are
+disabled, and a pre item's panel says only "Saved" until its post item is answered.
+
 Every widget model is one message from kernel to browser, and every change after it is built another, so
 a lesson with many exercises displays quickly only if each exercise sends few: layout and style models
 that never change, and the stylesheet, are shared between widgets (:func:`helpers.controls.shared`,
