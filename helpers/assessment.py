@@ -11,7 +11,7 @@ Here, read from the progress file:
   with its verdict and explanation (the first time the pre verdicts are shown).
 - :func:`skill_gains` and :func:`course_skill_gains`: the gain per skill, mean post score minus mean pre
   score, as tables; an item not answered is "not answered" (``None``), never a score of 0.
-- :func:`show_gains`: those tables and a chart of them, with what one item per skill can and cannot tell.
+- :func:`show_gains`: those tables, each with its chart, and what one item per skill can and cannot tell.
 
 A free response's score is the share of its rubric's points the learner ticked: a self-assessment, said so.
 """
@@ -36,7 +36,7 @@ from helpers.exercises import (
     matched_item,
 )
 from helpers.markup import esc
-from helpers.plots import grouped_bar, show_figure, table_html
+from helpers.plots import grouped_bar, show_figure
 from helpers.progress import ProgressStore, get_store
 
 NOT_ANSWERED = "not answered"
@@ -153,12 +153,17 @@ def readable(table: pd.DataFrame) -> pd.DataFrame:
     return shown
 
 
-def gain_figure(table: pd.DataFrame) -> dict:
-    """A grouped bar chart of the pre and post score per skill (a plotly figure dictionary); no bar where not answered."""
-    labels = table.assign(label=[f"{c}: {s}" for c, s in zip(table["course skill"], table["skill"], strict=True)])
-    return grouped_bar(
-        labels, "label", [PRE, POST], "Your score per skill, before and after the course", "score (0 to 1)", (0, 1.1)
-    )
+def gain_figure(table: pd.DataFrame, title: str = "Your score per skill, before and after the course") -> dict:
+    """A grouped bar chart of the pre and post scores (a plotly figure dictionary); no bar where not answered.
+
+    One group per row: a skill ("course skill: skill") in a :func:`skill_gains` table, a course skill in a
+    :func:`course_skill_gains` table.
+    """
+    if "skill" in table:
+        table = table.assign(label=[f"{c}: {s}" for c, s in zip(table["course skill"], table["skill"], strict=True)])
+    else:
+        table = table.assign(label=table["course skill"])
+    return grouped_bar(table, "label", [PRE, POST], title, "score (0 to 1)", (0, 1.1))
 
 
 def show_gains(case: Case, store: ProgressStore | None = None) -> None:
@@ -169,13 +174,11 @@ def show_gains(case: Case, store: ProgressStore | None = None) -> None:
         return
     display(HTML(f"<p>{esc(SMALL_SAMPLE)}</p>"))
     show_figure(gain_figure(table), readable(table), "Your score per skill before and after the course; gain = after − before")
-    display(
-        HTML(
-            table_html(
-                readable(course_skill_gains(table)),
-                "Per course skill: mean score over the questions you answered; gain = mean after − mean before",
-            )
-        )
+    per_course_skill = course_skill_gains(table)
+    show_figure(
+        gain_figure(per_course_skill, "Your mean score per course skill, before and after the course"),
+        readable(per_course_skill),
+        "Per course skill: mean score over the questions you answered; gain = mean after − mean before",
     )
 
 

@@ -318,6 +318,25 @@ def test_the_chart_draws_answered_scores_and_no_bar_for_a_missing_one(answered, 
     assert after["x"] == [0.0, 1.0, None, 1.0] and after["text"] == ["0", "1", "", "1"]
 
 
+def test_show_gains_draws_both_tables_with_their_charts_and_says_one_item_is_a_small_sample(answered, store, monkeypatch):
+    from helpers import assessment, plots
+
+    shown = []
+    monkeypatch.setattr(assessment, "display", shown.append)
+    monkeypatch.setattr(plots, "display", lambda item, raw=False: shown.append(item))
+    assessment.show_gains(answered, store)
+    charts = [item["application/vnd.plotly.v1+json"] for item in shown if isinstance(item, dict)]
+    tables = [item.data for item in shown if not isinstance(item, dict)]
+    assert "one question is a small sample" in tables[0]
+    assert [chart["layout"]["title"]["text"] for chart in charts] == [
+        "Your score per skill, before and after the course",
+        "Your mean score per course skill, before and after the course",
+    ]
+    assert charts[1]["data"][0]["y"] == ["source evaluation", "timeline construction", "claim tracing"]
+    assert charts[1]["data"][1]["x"] == [0.5, None, 1.0], "after: a course skill with no answer draws no bar"
+    assert "not answered" in tables[1] and "Per course skill" in tables[2] and "1 / 0 of 1" in tables[2]
+
+
 def test_results_show_both_answers_explained_only_where_the_post_answer_is_in(answered, store):
     shown = re.sub(r"<[^>]+>", " ", results_html(answered, store))
     who = shown[shown.index("who is behind the text") : shown.index("who speaks")]
