@@ -9,6 +9,11 @@ folder holds only the copies they chose to make (answers are saved in the progre
 nothing is lost before the first press). Copies go beside the progress file, in ``my-work/``: one folder
 for all the learner's work. Both functions show the progress file's notices (a corrupt file set aside,
 saving only in memory) in the same boxes as the exercises.
+
+Each copy is also a hand-in: the page carries the same answers as JSON, with the course version and an
+id the learner chooses in the export form (a nickname or class number; see :mod:`helpers.hand_in`),
+which the class dashboard (``instructors/class-dashboard.ipynb``) reads. The id is kept in the progress
+file under :data:`LEARNER_KEY`, so the learner types it once for all lessons.
 """
 
 from __future__ import annotations
@@ -24,11 +29,13 @@ from pathlib import Path
 import ipywidgets as widgets
 import pandas as pd
 from IPython.display import HTML, display
+from ipywidgets.widgets.widget_string import TextStyle
 
 from helpers.article import Case
 from helpers.course import Course, load_course
 from helpers.datafiles import DataFileError
-from helpers.exercises import STATUS_LABELS, describe_answer, load_exercises, verdict_shown
+from helpers.exercises import STATUS_LABELS, Exercise, describe_answer, load_exercises, verdict_shown
+from helpers.hand_in import LEARNER_ID_LIMIT, clean_learner_id, hand_in_data, learner_id_problem, script_block
 from helpers.markup import esc, notice_html
 from helpers.plots import show_figure, stacked_bar
 from helpers.progress import ProgressStore, get_store
@@ -41,6 +48,7 @@ RESULTS_LATER = (
 )
 PHASE_LABELS = {"pre": "pre-assessment (before the course)", "post": "post-assessment (after the course)"}
 SAVE_COPY = "Save a copy of my work"
+LEARNER_KEY = "learner-id"  # the progress record holding the learner's chosen id (exercise records are "case/exercise")
 
 
 def _now() -> datetime:
@@ -120,44 +128,61 @@ def show_progress(case: Case, store: ProgressStore | None = None) -> None:
 
 
 def export_html(case: Case, store: ProgressStore | None = None, learner: str = "") -> str:
-    """The learner's work as one self-contained HTML page (all learner text escaped)."""
-    records = (store or get_store()).records()
-    sections = []
-    for exercise in load_exercises(case).values():
-        record = records.get(f"{case.id}/{exercise.id}")
-        if not record:
-            continue
-        status = STATUS_LABELS.get(record.get("status") or "", "not checked")
-        answer = describe_answer(exercise, record.get("answer"), case)
-        score = record.get("score")
-        if record.get("status") and not verdict_shown(exercise, case, records):
-            status, score = RESULTS_LATER, None
-        draft = record.get("draft")
-        draft_text = draft.get("text", "") if isinstance(draft, dict) else ""  # a draft is text only: nothing ticked yet
-        draft_line = (
-            f'<p class="answer"><strong>Draft, not yet saved and compared:</strong> {esc(draft_text)}</p>' if draft_text else ""
-        )
-        sections.append(
-            "<section>"
-            f"<h3>{esc(exercise.lesson)} · {esc(exercise.id)}"
-            + (f" · {esc(PHASE_LABELS[exercise.assessment])}" if exercise.assessment else "")
-            + f"</h3><p><em>{esc(exercise.prompt)}</em></p>"
-            f'<p class="answer"><strong>Answer:</strong> {esc(answer)}</p>{draft_line}'
-            f"<p><strong>Result:</strong> {esc(status)}"
-            + (f" (score {float(score):.2f})" if isinstance(score, (int, float)) else "")
-            + f" · attempts {esc(record.get('attempts', 0))} · hints {esc(record.get('hints_used', 0))}"
-            + (" · answer shown" if record.get("revealed") else "")
-            + f" · last saved {esc(record.get('updated', ''))}</p></section>"
-        )
+    """The learner's work as one self-contained HTML page (all learner text escaped), ending with its answers as JSON.
+
+    ``learner`` is the id the learner chose (ValueError if :func:`helpers.hand_in.learner_id_problem` refuses it).
+    """
+    problem = learner_id_problem(learner)
+    if problem:
+        raise ValueError(problem)
+    return export_page(case, (store or get_store()).records(), learner, _now())
+
+
+def export_page(case: Case, records: dict[str, dict], learner: str, exported: datetime) -> str:
+    """The export page for these progress records, learner id and time (what :func:`export_html` writes)."""
+    learner = clean_learner_id(learner)
+    exercises = list(load_exercises(case).values())
+    sections = [_section(e, records, case) for e in exercises if records.get(f"{case.id}/{e.id}")]
     body = "".join(sections) or "<p>No answers saved yet.</p>"
-    who = f"<p>Learner: {esc(learner)}</p>" if learner.strip() else ""
+    who = f"<p>Learner id: {esc(learner)}</p>" if learner else ""
     return (
         '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">'
         f"<title>My work: {esc(case.title)}</title>"
         "<style>body{font-family:system-ui,sans-serif;max-width:50em;margin:2em auto;line-height:1.5}"
         "section{border-top:1px solid #ccc}.answer{white-space:pre-wrap}</style></head><body>"
         f"<h1>My work</h1><h2>{esc(case.title)}</h2>{who}"
-        f"<p>Exported {esc(_now().isoformat(timespec='minutes'))}.</p>{body}</body></html>"
+        f"<p>Exported {esc(exported.isoformat(timespec='minutes'))}.</p>{body}"
+        f"{script_block(hand_in_data(case, exercises, records, learner, exported))}</body></html>"
+    )
+
+
+def _section(exercise: Exercise, records: dict[str, dict], case: Case) -> str:
+    """One exercise of the export as people read it: prompt, answer in words, draft, result, attempts and hints.
+
+    A pre-assessment item's result stays hidden until its post item is in (as in the lesson).
+    """
+    record = records[f"{case.id}/{exercise.id}"]
+    status = STATUS_LABELS.get(record.get("status") or "", "not checked")
+    answer = describe_answer(exercise, record.get("answer"), case)
+    score = record.get("score")
+    if record.get("status") and not verdict_shown(exercise, case, records):
+        status, score = RESULTS_LATER, None
+    draft = record.get("draft")
+    draft_text = draft.get("text", "") if isinstance(draft, dict) else ""  # a draft is text only: nothing ticked yet
+    draft_line = (
+        f'<p class="answer"><strong>Draft, not yet saved and compared:</strong> {esc(draft_text)}</p>' if draft_text else ""
+    )
+    return (
+        "<section>"
+        f"<h3>{esc(exercise.lesson)} · {esc(exercise.id)}"
+        + (f" · {esc(PHASE_LABELS[exercise.assessment])}" if exercise.assessment else "")
+        + f"</h3><p><em>{esc(exercise.prompt)}</em></p>"
+        f'<p class="answer"><strong>Answer:</strong> {esc(answer)}</p>{draft_line}'
+        f"<p><strong>Result:</strong> {esc(status)}"
+        + (f" (score {float(score):.2f})" if isinstance(score, (int, float)) else "")
+        + f" · attempts {esc(record.get('attempts', 0))} · hints {esc(record.get('hints_used', 0))}"
+        + (" · answer shown" if record.get("revealed") else "")
+        + f" · last saved {esc(record.get('updated', ''))}</p></section>"
     )
 
 
@@ -231,6 +256,8 @@ def before_export_message(case: Case, store: ProgressStore) -> str:
     return (
         f"<p>Your answers are saved {kept}.{last} When you have finished, press “{esc(SAVE_COPY)}” to write "
         "all your answers into one file that you can download and hand in.</p>"
+        "<p>If your instructor collects the files, type an id they can tell you apart by first: a nickname or your "
+        "class number is fine, you do not need to give your name. It is kept for your next copies.</p>"
     )
 
 
@@ -243,23 +270,40 @@ def _download_link(path: Path) -> str:
     return f'<a href="{esc(link)}" download="{esc(path.name)}">Download {esc(path.name)}</a>'
 
 
+def saved_learner_id(store: ProgressStore) -> str:
+    """The id the learner chose last time (kept in the progress file), or ""."""
+    record = store.records().get(LEARNER_KEY) or {}
+    value = record.get("learner")
+    return clean_learner_id(value) if isinstance(value, str) and not learner_id_problem(value) else ""
+
+
 @dataclass
 class ExportView:
-    """The export on screen: a button that saves a fresh copy, and a message with the link to the latest one.
+    """The export on screen: a box for the learner's id, a button that saves a fresh copy, and a message with the link.
 
     The message is an ``Output`` widget holding an HTML output, not an ``HTML`` widget: JupyterLab
     resolves relative links (the download link) only in outputs it renders itself.
     """
 
     case: Case
-    learner: str
     store: ProgressStore
+    learner_box: widgets.Text
     button: widgets.Button
     message: widgets.Output
     box: widgets.VBox
 
+    @property
+    def learner(self) -> str:
+        return clean_learner_id(self.learner_box.value)
+
     def save_copy(self) -> Path | None:
-        """Write a fresh export and show where it is; return its path (None if it could not be written)."""
+        """Write a fresh export and show where it is; return its path (None if it could not be written or the id is refused)."""
+        problem = learner_id_problem(self.learner_box.value)
+        if problem:
+            self.show(notice_html(f"{problem} No copy was saved; your answers are still kept."), problem)
+            return None
+        if self.learner != saved_learner_id(self.store):
+            self.store.save(LEARNER_KEY, {"learner": self.learner})
         path, problem = export_anywhere(self.case, self.learner, self.store)
         self.show(export_message(path, problem, self.store), f"Saved a copy of your work: {path}")
         return path
@@ -276,7 +320,20 @@ class ExportView:
 
 
 def build_export(case: Case, learner: str = "", store: ProgressStore | None = None) -> ExportView:
-    """Build the button that saves a copy of the learner's work, and the message under it (nothing is written yet)."""
+    """Build the id box, the button that saves a copy of the learner's work, and the message under it (nothing is written yet).
+
+    The id box starts with ``learner`` if given, else the id the learner chose last time.
+    """
+    store = store or get_store()
+    learner_box = widgets.Text(
+        value=clean_learner_id(learner) or saved_learner_id(store),
+        description="Your id for the class:",
+        placeholder="a nickname or class number",
+        tooltip=f"Optional, up to {LEARNER_ID_LIMIT} characters: your instructor tells hand-ins apart by it",
+        continuous_update=False,
+        layout=shared(widgets.Layout, width="auto"),
+        style=shared(TextStyle, description_width="initial"),
+    )
     button = widgets.Button(
         description=SAVE_COPY,
         icon="download",
@@ -285,8 +342,8 @@ def build_export(case: Case, learner: str = "", store: ProgressStore | None = No
         style=shared(widgets.ButtonStyle),
     )
     message = widgets.Output(layout=shared(widgets.Layout))
-    box = widgets.VBox([button, message], layout=shared(widgets.Layout, align_items="flex-start"))
-    view = ExportView(case, learner, store or get_store(), button, message, box)
+    box = widgets.VBox([learner_box, button, message], layout=shared(widgets.Layout, align_items="flex-start"))
+    view = ExportView(case, store, learner_box, button, message, box)
     button.on_click(lambda _button: view.save_copy())
     view.show(before_export_message(case, view.store), "Press “Save a copy of my work” to save a copy of your work.")
     return view

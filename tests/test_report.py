@@ -132,9 +132,11 @@ def test_export_contains_answers_results_and_escapes_learner_text(case, store):
     view = build("text-type", case, store)
     view.control.parts["radio"].value = "transcript"
     view.check_button.click()
-    page = export_html(case, store, learner="<b>Ana</b>")
+    page = export_html(case, store, learner="  Ana   7b ")
     assert "<script>alert" not in page and "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt; My reflection" in page
-    assert "Learner: &lt;b&gt;Ana&lt;/b&gt;" in page
+    assert "Learner id: Ana 7b</p>" in page
+    with pytest.raises(ValueError, match="letters, digits, spaces"):
+        export_html(case, store, learner="<b>Ana</b>")
     assert "An official transcript of the talks" in page and "✗ Not yet" in page and "attempts 1" in page
     assert "✎ Saved" in page and "Rubric points ticked: none" in page
     assert page.count("<section>") == 2
@@ -158,8 +160,8 @@ def test_export_work_writes_a_file_and_show_export_links_to_it_once_asked(case, 
     monkeypatch.chdir(tmp_path)
     with mock.patch("helpers.report.display") as shown:
         show_export(case)
-    button, message = shown.call_args.args[0].children
-    assert button.description == "Save a copy of my work"
+    learner_box, button, message = shown.call_args.args[0].children
+    assert button.description == "Save a copy of my work" and learner_box.placeholder == "a nickname or class number"
     assert not (tmp_path / "exports").exists(), "running the cell writes nothing"
     button.click()
     link = message.outputs[0]["data"]["text/html"]
