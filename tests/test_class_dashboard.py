@@ -1,0 +1,280 @@
+"""The class dashboard: a folder of hand-ins (good, broken, duplicated) read into the right counts, answers and gains."""
+
+from __future__ import annotations
+
+import dataclasses
+import html
+import re
+from datetime import datetime, timedelta, timezone
+from unittest import mock
+
+import pytest
+
+from helpers import class_dashboard as dash
+from helpers.example_hand_ins import BROKEN_KINDS, write_example_hand_ins
+from helpers.exercises import key_answer, load_exercises
+from helpers.hand_in import hand_in_data, script_block
+
+T0 = datetime(2026, 11, 27, 9, 0, tzinfo=timezone.utc)
+
+
+def seen(markup: str) -> str:
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", "", markup)).split())
+
+
+def write(folder, case, name: str, learner: str, records: dict, minutes: int = 0, exercises=None, **changes) -> None:
+    """A hand-in file for these records (exercise id: record), exported at T0 + minutes."""
+    exercises = exercises or list(load_exercises(case).values())
+    keyed = {f"{case.id}/{exercise_id}": record for exercise_id, record in records.items()}
+    data = hand_in_data(case, exercises, keyed, learner, T0 + timedelta(minutes=minutes))
+    data.update(changes)
+    path = folder / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(f"<!DOCTYPE html><html><body><h1>My work</h1>{script_block(data)}</body></html>", encoding="utf-8")
+
+
+def keep(shown: list):
+    """A stand-in for IPython's display that keeps what is shown."""
+    return lambda obj, **_options: shown.append(obj)
+
+
+def graded(status: str, answer, score: float | None = None, **more) -> dict:
+    score = {"right": 1.0, "wrong": 0.0}.get(status, 0.5) if score is None else score
+    return {"status": status, "score": score, "answer": answer, "attempts": 1, "hints_used": 0, "revealed": False, **more}
+
+
+@pytest.fixture
+def small_class(tmp_path, case):
+    """Five learners: text-type right, right, transcript, transcript, opinion; clue-translation in two orders; a short answer."""
+    folder = tmp_path / "hand-ins"
+    key = key_answer(load_exercises(case)["clue-translation"])
+    write(
+        folder,
+        case,
+        "a.html",
+        "A",
+        {"text-type": graded("right", "relayed-statements"), "clue-translation": graded("partial", key[:2])},
+    )
+    write(folder, case, "b.html", "B", {"text-type": graded("right", "relayed-statements", attempts=3, hints_used=2)})
+    write(
+        folder,
+        case,
+        "c.html",
+        "C",
+        {
+            "text-type": graded("wrong", "transcript", attempts=4, revealed=True),
+            "clue-translation": graded("partial", key[1::-1]),
+            "announcement-date": graded("wrong", "My secret <b>typed</b> answer"),
+        },
+    )
+    write(folder, case, "d.html", "D", {"text-type": graded("wrong", "transcript")})
+    write(folder, case, "sub/e.html", "", {"text-type": graded("wrong", "opinion-column")})
+    return dash.read_class(folder, case)
+
+
+def test_counts_and_shares_per_exercise_on_a_known_class(small_class):
+    assert small_class.learners == 5 and small_class.skipped == ()
+    table = dash.results_table(small_class).set_index("exercise")
+    row = table.loc["text-type"]
+    assert (row["right"], row["not yet right"], row["partly right"], row["not attempted"], row["% right"]) == (2, 3, 0, 0, 40.0)
+    row = table.loc["clue-translation"]
+    assert (row["partly right"], row["not attempted"], row["% not attempted"]) == (2, 3, 60.0)
+    assert table.loc["stop-first-reaction", "not attempted"] == 5
+    assert list(table.index[:2]) == ["text-type", "announcement-date"], "in the course's order"
+
+
+def test_the_most_common_wrong_answers_in_words(small_class):
+    table = dash.wrong_answers_table(small_class)
+    text_type = table[table["exercise"] == "text-type"]
+    assert text_type["answer"].tolist() == [
+        "An official transcript of the talks between the two politicians",
+        "An opinion column in which a named author argues a case",
+    ]
+    assert text_type["learners"].tolist() == [2, 1] and set(text_type["result"]) == {"not yet right"}
+    clue = table[table["exercise"] == "clue-translation"]
+    assert clue["learners"].tolist() == [2], "the same boxes ticked in another order are one answer"
+    assert "transcript" not in " ".join(clue["answer"]) and "P1.S2" in clue["answer"].iloc[0]
+    assert dash.wrong_answers_table(small_class, top=1)["exercise"].tolist().count("text-type") == 1
+
+
+def test_no_learner_text_or_id_is_shown_unless_asked(small_class):
+    typed = dash.wrong_answers_table(small_class)
+    assert typed.loc[typed["exercise"] == "announcement-date", "answer"].tolist() == [dash.HIDDEN_TEXT]
+    shown = []
+    with mock.patch("helpers.class_dashboard.display", keep(shown)), mock.patch("helpers.plots.display", keep(shown)):
+        dash.show_summary(small_class)
+        dash.show_wrong_answers(small_class)
+        dash.show_learners(small_class)
+        dash.show_written_answers(small_class, "announcement-date")
+        dash.show_results(small_class)
+        dash.show_effort(small_class)
+        dash.show_skipped(small_class)
+    everything = " ".join(str(getattr(item, "data", item)) for item in shown)
+    assert "secret" not in everything and "a.html" not in everything
+    assert not re.search(r"<td>[ABCD]</td>|learner id [ABCD]\b", everything)
+    assert "learner 1" in everything and "1 learner(s) answered" in everything and "show_text=True" in everything
+
+    asked = dash.wrong_answers_table(small_class, show_text=True)
+    assert "My secret <b>typed</b> answer" in asked["answer"].tolist()
+    with mock.patch("helpers.class_dashboard.display", keep(shown)):
+        dash.show_written_answers(small_class, "announcement-date", show_text=True, show_ids=True)
+        dash.show_learners(small_class, show_ids=True)
+    assert "My secret &lt;b&gt;typed&lt;/b&gt; answer" in shown[-2].data and "<b>typed" not in shown[-2].data
+    assert "<td>C</td>" in shown[-2].data and "<td>(no id)</td>" in shown[-1].data and "sub/e.html" in shown[-1].data
+
+
+def test_attempts_and_hints(small_class):
+    row = dash.effort_table(small_class).set_index("exercise").loc["text-type"]
+    assert (row["answered"], row["mean attempts"], row["mean hints used"], row["used a hint"], row["answer shown"]) == (
+        5,
+        2.0,
+        0.4,
+        1,
+        1,
+    )
+
+
+def test_gains_per_skill_over_learners_who_did_both(tmp_path, case):
+    exercises = list(load_exercises(case).values())
+    by_id = {e.id: e for e in exercises}
+    pre = dataclasses.replace(by_id["text-type"], assessment="pre", skill="source evaluation: who is behind the text")
+    post = dataclasses.replace(by_id["clue-footer"], assessment="post", skill="source evaluation: who is behind the text")
+    pre2 = dataclasses.replace(by_id["announcement-date"], assessment="pre", skill="timeline construction: dates")
+    changed = [{"text-type": pre, "clue-footer": post, "announcement-date": pre2}.get(e.id, e) for e in exercises]
+    folder = tmp_path / "hand-ins"
+    write(
+        folder, case, "1.html", "one", {"text-type": graded("wrong", "x"), "clue-footer": graded("right", "y")}, exercises=changed
+    )
+    write(
+        folder,
+        case,
+        "2.html",
+        "two",
+        {"text-type": graded("partial", "x"), "clue-footer": graded("right", "y")},
+        exercises=changed,
+    )
+    write(
+        folder,
+        case,
+        "3.html",
+        "three",
+        {"text-type": graded("right", "x"), "announcement-date": graded("right", "z")},
+        exercises=changed,
+    )
+    write(folder, case, "4.html", "four", {"clue-footer": graded("wrong", "y")}, exercises=changed)
+    write(
+        folder,
+        case,
+        "5.html",
+        "five",
+        {"text-type": graded("saved", "x", 0.9), "clue-footer": graded("right", "y")},
+        exercises=changed,
+    )
+    table = dash.gains_table(dash.read_class(folder, case)).set_index("skill")
+    who = table.loc["source evaluation: who is behind the text"]
+    assert (who["learners with both"], who["pre only"], who["post only"]) == (2, 1, 2), (
+        "a saved (unjudged) pre item does not count"
+    )
+    assert (who["mean pre"], who["mean post"], who["gain"]) == (0.25, 1.0, 0.75)
+    dates = table.loc["timeline construction: dates"]
+    assert dates["learners with both"] == 0 and dates["pre only"] == 1
+
+
+def test_no_assessment_items_means_no_gains_and_says_so(small_class):
+    assert dash.gains_table(small_class).empty
+    with mock.patch("helpers.class_dashboard.display") as shown:
+        dash.show_gains(small_class)
+    assert "no pre- or post-assessment answers" in shown.call_args.args[0].data
+
+
+def test_a_learner_who_handed_in_twice_counts_once_with_the_newest(tmp_path, case):
+    folder = tmp_path / "hand-ins"
+    write(folder, case, "monday.html", "Fox", {"text-type": graded("wrong", "transcript")}, minutes=0)
+    write(folder, case, "tuesday.html", "fox", {"text-type": graded("right", "relayed-statements")}, minutes=60 * 24)
+    write(folder, case, "copy/tuesday.html", "Fox", {"text-type": graded("right", "relayed-statements")}, minutes=60 * 24)
+    write(folder, case, "anonymous-1.html", "", {"text-type": graded("wrong", "transcript")})
+    write(folder, case, "anonymous-2.html", "", {"text-type": graded("wrong", "transcript")})
+    data = dash.read_class(folder, case)
+    assert data.learners == 3 and dash.results_table(data).set_index("exercise").loc["text-type", "right"] == 1
+    reasons = {s.path.relative_to(folder).as_posix(): s.reason for s in data.skipped}
+    assert reasons["monday.html"].startswith("an older hand-in from the same learner id as tuesday.html")
+    assert "Fox" not in reasons["monday.html"], "the id is not named"
+    assert "a second copy of one hand-in, counted once" in next(r for f, r in reasons.items() if "tuesday" in f)
+    assert any("2 hand-in(s) have no learner id" in note for note in data.notes)
+
+
+EXPECTED_REASONS = {
+    "not-html": "not an HTML file (.txt)",
+    "not-text": "not text (not UTF-8)",
+    "not-a-page": "not an HTML page",
+    "empty": "the file is empty",
+    "no-answers": "it holds no machine-readable answers",
+    "damaged": "its answers block is damaged: not valid JSON (line 1, column",
+    "cut-off": "it is cut off: its answers block never ends",
+    "bad-field": "field 'attempts' should be a whole number, 0 or more, not 'three'",
+    "older-format": "it is in hand-in format version 0, and this dashboard reads version 1",
+    "older-course": "made with course version 0.0.1, and this dashboard reads",
+    "other-case": "it is for another case ('another-case')",
+    "other-text": "it is for another text of case 'medvedev-zimbabwe-2022'",
+    "duplicate": "an older hand-in from the same learner id as my-work-medvedev-zimbabwe-2022-20261120-090100.html",
+}
+
+
+def test_generated_class_with_every_broken_kind_skipped_for_its_own_reason(tmp_path, case):
+    written = write_example_hand_ins(tmp_path / "class", case, learners=40)
+    assert set(written.broken) == set(BROKEN_KINDS) == set(EXPECTED_REASONS)
+    (tmp_path / "class" / ".ipynb_checkpoints").mkdir()
+    (tmp_path / "class" / ".ipynb_checkpoints" / "x.html").write_text("hidden: never read")
+    data = dash.read_class(tmp_path / "class", case)
+    reasons = {s.path: s.reason for s in data.skipped}
+    assert len(reasons) == len(BROKEN_KINDS)
+    for kind, path in written.broken.items():
+        assert EXPECTED_REASONS[kind] in reasons[path], (kind, reasons[path])
+    assert data.learners == 40 and {h.path for h in data.hand_ins} == set(written.hand_ins)
+    accepted = dash.read_class(tmp_path / "class", case, versions=["0.1.0", "0.0.1"])
+    assert written.broken["older-course"] not in {s.path for s in accepted.skipped}, "accepted when asked"
+
+    with mock.patch("helpers.class_dashboard.display") as shown:
+        dash.show_skipped(data)
+    table = shown.call_args.args[0].data
+    assert "13 file(s) skipped, and why" in table and "broken/cut-off.html" in seen(table)
+
+
+def test_the_generator_is_deterministic_and_varied(tmp_path, case):
+    first = write_example_hand_ins(tmp_path / "a", case, learners=25, broken=False)
+    second = write_example_hand_ins(tmp_path / "b", case, learners=25, broken=False)
+    assert [p.read_bytes() for p in first.hand_ins] == [p.read_bytes() for p in second.hand_ins]
+    data = dash.read_class(tmp_path / "a", case)
+    statuses = {r.get("status") for h in data.hand_ins for r in h.records.values()}
+    assert statuses == {"right", "partial", "wrong", "saved"}
+    results = dash.results_table(data)
+    assert (results["right"] > 0).sum() > 30 and (results["not yet right"] + results["partly right"] > 0).sum() > 25
+
+
+def test_charts_come_with_tables(small_class):
+    shown = []
+    with mock.patch("helpers.plots.display", keep(shown)), mock.patch("helpers.class_dashboard.display", keep(shown)):
+        dash.show_results(small_class)
+        dash.show_wrong_answers(small_class)
+        dash.show_effort(small_class)
+    charts = [item["application/vnd.plotly.v1+json"] for item in shown if isinstance(item, dict)]
+    tables = [item.data for item in shown if not isinstance(item, dict)]
+    assert [c["layout"]["title"]["text"] for c in charts] == [
+        "Results per exercise (5 learners)",
+        "Most common answers not (yet) right",
+        "Attempts and hints per exercise",
+    ]
+    assert charts[0]["data"][0]["name"] == "right" and charts[0]["data"][0]["x"][0] == 40.0
+    assert len(tables) == 3 and all("<caption>" in t for t in tables)
+    import plotly.graph_objects as go
+
+    for chart in charts:
+        go.Figure(chart)  # plotly accepts every property
+
+
+def test_a_missing_or_empty_folder_is_said_plainly(tmp_path, case):
+    data = dash.read_class(tmp_path / "nowhere", case)
+    assert data.learners == 0 and "does not exist" in data.notes[0]
+    with mock.patch("helpers.class_dashboard.display") as shown:
+        dash.show_results(data)
+    assert "No hand-ins to show results for." in shown.call_args.args[0].data
