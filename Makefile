@@ -80,9 +80,9 @@ lint: setup
 format: setup
 	$(BIN)/ruff check --fix . && $(BIN)/ruff format .
 
-# Clear outputs, execution counts and widget state from every notebook before committing.
+# Clear outputs, execution counts and widget state from every notebook (lessons and instructors') before committing.
 strip: setup
-	$(BIN)/nbstripout --keep-id --extra-keys "metadata.widgets" lessons/*.ipynb
+	$(BIN)/nbstripout --keep-id --extra-keys "metadata.widgets" lessons/*.ipynb instructors/*.ipynb
 
 # Regenerate the pins from pyproject.toml (needs the package index): Binder's first, then the test tools'
 # within them, so the two files agree on every package they share.

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import json
 import statistics
+import tempfile
 from collections import Counter
 from collections.abc import Collection
 from dataclasses import dataclass
@@ -45,6 +46,9 @@ UNORDERED = ("multiple_select", "phrase_tagging")  # a list answer whose order d
 RESULTS = {"right": "right", "partial": "partly right", "wrong": "not yet right", "saved": "saved"}
 PARTS = ["right", "partly right", "not yet right", "saved", "not attempted"]
 HIDDEN_TEXT = "(typed by the learner: hidden; show_text=True shows it)"
+EXAMPLE_LEARNERS = 40
+ORDINALS = ("most common", "second", "third", "fourth", "fifth")
+_EXAMPLES: list[tempfile.TemporaryDirectory] = []  # example folders, removed when the kernel stops
 
 
 @dataclass(frozen=True)
@@ -91,6 +95,30 @@ def read_class(folder: Path | str, case: Case, versions: Collection[str] | None 
     notes = [f"The folder {folder} does not exist: no hand-ins were read."] if not folder.is_dir() else []
     notes += _notes(kept, case)
     return ClassData(case, folder, tuple(kept), tuple(sorted(skipped + older, key=lambda s: str(s.path))), tuple(notes))
+
+
+def open_hand_ins(folder: Path | str, case: Case, versions: Collection[str] | None = None) -> ClassData:
+    """Read the hand-ins in ``folder``; if it holds none, a made-up example class instead, and say which it is.
+
+    The example class (:mod:`helpers.example_hand_ins`: 40 learners and one broken file of each kind) is
+    written to a temporary folder that is removed when the kernel stops; nothing is written beside the notebook.
+    """
+    folder = Path(folder)
+    if hand_in_files(folder):
+        return read_class(folder, case, versions)
+    examples = tempfile.TemporaryDirectory(prefix="example-hand-ins-")
+    _EXAMPLES.append(examples)
+    from helpers.example_hand_ins import write_example_hand_ins  # only needed for the example class
+
+    write_example_hand_ins(examples.name, case, learners=EXAMPLE_LEARNERS)
+    display(
+        HTML(
+            f"<p>ⓘ <code>{esc(folder.resolve())}</code> holds no hand-ins yet, so this dashboard shows a made-up example "
+            f"class: {EXAMPLE_LEARNERS} learners who do not exist, and a few broken files to show what is skipped. "
+            "Put your class's hand-ins in that folder and run the notebook again.</p>"
+        )
+    )
+    return read_class(examples.name, case, versions)
 
 
 def hand_in_files(folder: Path) -> list[Path]:
@@ -386,13 +414,21 @@ def show_results(data: ClassData) -> None:
 
 
 def show_wrong_answers(data: ClassData, top: int = 3, show_text: bool = False) -> None:
-    """The most common answers not (yet) right, per exercise: a bar per answer, and the table."""
+    """The most common answers not (yet) right: one bar per exercise, a segment per answer (hover for its words), and the table."""
     table = wrong_answers_table(data, top, show_text)
     if _nothing(data, table, "No answer that was not (yet) right: nothing to show."):
         return
-    labels = table.assign(label=[f"{e}: {short(a, 60)}" for e, a in zip(table["exercise"], table["answer"], strict=True)])
-    fig = stacked_bar(labels, "label", ["learners"], "Most common answers not (yet) right", "learners")
-    show_figure(fig, table, f"Up to {top} most common answers not (yet) right, per exercise")
+    ranks = [ORDINALS[n] if n < len(ORDINALS) else f"number {n + 1}" for n in range(top)]
+    rows: dict[str, dict[str, Any]] = {}
+    for exercise, group in table.groupby("exercise", sort=False):
+        rows[exercise] = {"exercise": exercise, **dict(zip(ranks, group["learners"], strict=False))}
+        rows[exercise]["words"] = [short(answer, 80) for answer in group["answer"]]
+    wide = pd.DataFrame(list(rows.values()), columns=["exercise", *ranks, "words"])
+    wide[ranks] = wide[ranks].fillna(0).astype(int)
+    fig = stacked_bar(wide, "exercise", ranks, "Most common answers not (yet) right, per exercise", "learners")
+    for number, bar in enumerate(fig["data"]):
+        bar["hovertext"] = [words[number] if number < len(words) else "" for words in wide["words"]]
+    show_figure(fig, table, f"Up to {top} most common answers not (yet) right, per exercise, in words")
 
 
 def show_effort(data: ClassData) -> None:

@@ -70,6 +70,7 @@ def lab(tmp_path_factory):
     _need_browser()
     work = tmp_path_factory.mktemp("lab")
     shutil.copytree(ROOT / "lessons", work / "lessons")
+    shutil.copytree(ROOT / "instructors", work / "lessons" / "instructors")  # served beside the lessons; no hand-ins in it
     _write_settings(work / "settings")
     port, token = _free_port(), secrets.token_hex(16)
     env = {
@@ -135,7 +136,17 @@ def page(lab, request):
 
 def open_and_run(page, lab, notebook: str, first_exercise: str) -> None:
     """Open a notebook, wait for its kernel, run all cells, and wait for the first exercise to render."""
-    workspace = notebook.replace(".ipynb", "")  # a workspace of its own, so no other notebook is restored
+    run_all(page, lab, notebook)
+    try:
+        exercise(page, first_exercise).wait_for(state="visible")
+    except Exception:  # say what the learner would see instead (e.g. "Error displaying widget"), not just a timeout
+        outputs = page.locator(".jp-OutputArea-output").all_inner_texts()
+        raise AssertionError(f"{first_exercise} never appeared; the outputs show: {[o[:200] for o in outputs]!r}") from None
+
+
+def run_all(page, lab, notebook: str) -> None:
+    """Open a notebook (a path from the lessons' folder), wait for its kernel, and run all cells."""
+    workspace = Path(notebook).stem  # a workspace of its own, so no other notebook is restored
     page.goto(f"{lab['base']}/lab/workspaces/{workspace}/tree/{notebook}?reset&token={lab['token']}")
     page.wait_for_selector(".jp-Notebook .jp-Cell")
     # On a cold browser (the first test of a run) the extensions' code, the widget manager's among it, may still be
@@ -151,11 +162,6 @@ def open_and_run(page, lab, notebook: str, first_exercise: str) -> None:
         arg=notebook,
     )
     page.evaluate("() => { window.jupyterapp.commands.execute('notebook:run-all-cells'); }")
-    try:
-        exercise(page, first_exercise).wait_for(state="visible")
-    except Exception:  # say what the learner would see instead (e.g. "Error displaying widget"), not just a timeout
-        outputs = page.locator(".jp-OutputArea-output").all_inner_texts()
-        raise AssertionError(f"{first_exercise} never appeared; the outputs show: {[o[:200] for o in outputs]!r}") from None
 
 
 def exercise(page, exercise_id: str):
@@ -841,6 +847,36 @@ def test_capstone_lesson_every_type_it_uses_answered_then_handed_in(page, lab):
     # The hand-in: the copy holds the learner's trace and evaluation.
     text = save_a_copy(page, lab, "A second-hand Wikinews report")
     assert "My work: A new public holiday for Matariki" in text and "likely always fall on a Monday or Friday" in text
+
+
+def has_assessment_items() -> bool:
+    from helpers.article import load_case
+    from helpers.exercises import load_exercises
+
+    return any(e.assessment for e in load_exercises(load_case("medvedev-zimbabwe-2022")).values())
+
+
+def test_class_dashboard_in_the_browser_shows_charts_tables_and_skipped_files(page, lab):
+    """The instructors' dashboard, run all on its made-up example class: plotly draws each chart with its table
+    below, the skipped files are listed with their reasons, and no learner id is on the page."""
+    run_all(page, lab, "instructors/class-dashboard.ipynb")
+    skipped = page.locator(".ml-skipped caption", has_text="13 file(s) skipped, and why")
+    skipped.wait_for()
+    listed = page.locator(".ml-skipped").inner_text()
+    assert "broken/cut-off.html" in listed and "it is cut off" in listed and "another case ('another-case')" in listed
+    for title in ("Results per exercise (40 learners)", "Most common answers not (yet) right", "Attempts and hints per exercise"):
+        chart = page.locator(".js-plotly-plot", has=page.locator("svg.main-svg .gtitle", has_text=title))
+        chart.scroll_into_view_if_needed()
+        chart.locator(".barlayer .trace").first.wait_for(state="attached")
+        assert chart.locator(".barlayer .point").count() >= 40, f"{title}: bars drawn"
+    assert page.locator("caption", has_text="Learners per exercise by their last answer").count() == 1
+    gains = has_assessment_items()  # the gains chart appears once the case has pre- and post-assessment items
+    assert page.locator("summary", has_text="The chart as a table").count() == 3 + gains
+    if gains:
+        page.locator(".js-plotly-plot", has=page.locator("svg.main-svg .gtitle", has_text="Pre- and post-assessment")).wait_for()
+    else:
+        assert "no pre- or post-assessment answers" in page.locator(".jp-Notebook").inner_text()
+    assert "student 0" not in page.locator(".jp-Notebook").inner_text(), "learner ids hidden by default"
     assert_no_errors(page)
 
 

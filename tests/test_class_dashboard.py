@@ -261,10 +261,18 @@ def test_charts_come_with_tables(small_class):
     tables = [item.data for item in shown if not isinstance(item, dict)]
     assert [c["layout"]["title"]["text"] for c in charts] == [
         "Results per exercise (5 learners)",
-        "Most common answers not (yet) right",
+        "Most common answers not (yet) right, per exercise",
         "Attempts and hints per exercise",
     ]
     assert charts[0]["data"][0]["name"] == "right" and charts[0]["data"][0]["x"][0] == 40.0
+    most, second = charts[1]["data"][:2]
+    assert (
+        most["y"] == ["text-type", "announcement-date", "clue-translation"]
+        and most["x"] == [2, 1, 2]
+        and second["x"] == [1, 0, 0]
+    )
+    assert second["hovertext"] == ["An opinion column in which a named author argues a case", "", ""]
+    assert most["hovertext"][1] == dash.HIDDEN_TEXT, "typed answers stay hidden in the chart too"
     assert len(tables) == 3 and all("<caption>" in t for t in tables)
     import plotly.graph_objects as go
 

@@ -79,6 +79,65 @@ def test_post_assessment_shows_its_questions_then_results_and_gains_saying_what_
     assert "application/vnd.plotly.v1+json" in str(nb.cells) and "Save a copy of my work" in seen
 
 
+DASHBOARD = ROOT / "instructors" / "class-dashboard.ipynb"
+
+
+def test_class_dashboard_runs_on_example_hand_ins_and_says_what_it_skipped(tmp_path):
+    """No hand-ins beside it (a fresh copy): it reads a made-up class with broken files, and shows no id or learner text."""
+    from helpers.article import load_case
+    from helpers.exercises import load_exercises
+
+    nb = execute(DASHBOARD, tmp_path)
+    errors = [o for c in nb.cells for o in c.get("outputs", []) if o.output_type == "error" or o.get("name") == "stderr"]
+    assert not errors, errors
+    seen = text_of(nb)
+    assert f"{tmp_path / 'hand-ins'}</code> holds no hand-ins yet, so this dashboard shows a made-up example class" in seen
+    assert "Read <strong>40</strong> hand-in(s)" in seen and "<caption>13 file(s) skipped, and why</caption>" in seen
+    for reason in ("it is cut off", "not valid JSON", "another case", "course version 0.0.1", "an older hand-in from the same"):
+        assert reason in seen, reason
+    charts = [o for c in nb.cells for o in c.get("outputs", []) if "application/vnd.plotly.v1+json" in o.get("data", {})]
+    gains = any(e.assessment for e in load_exercises(load_case("medvedev-zimbabwe-2022")).values())  # a gains chart too
+    assert len(charts) == 3 + gains and seen.count("The chart as a table") == 3 + gains
+    assert "student 0" not in seen and "learner 1" in seen, "ids hidden by default"
+    assert "Their own words stay hidden unless you ask" in seen
+    assert not list(tmp_path.glob("*.html")) and not (tmp_path / "hand-ins").exists(), "nothing written beside the notebook"
+
+
+def test_class_dashboard_reads_the_folder_beside_it_and_shows_text_when_asked(tmp_path, case):
+    from helpers.example_hand_ins import write_example_hand_ins
+
+    write_example_hand_ins(tmp_path / "hand-ins", case, learners=6, broken=False)
+    copy = tmp_path / DASHBOARD.name
+    nb = nbformat.read(DASHBOARD, as_version=4)
+    toggles = next(c for c in nb.cells if "SHOW_TEXT = False" in c.source)
+    toggles.source = toggles.source.replace("SHOW_TEXT = False", "SHOW_TEXT = True").replace(
+        "SHOW_IDS = False", "SHOW_IDS = True"
+    )
+    nbformat.write(nb, copy)
+    nb = _execute_in_place(copy)
+    seen = text_of(nb)
+    assert "made-up example class" not in seen and "Read <strong>6</strong> hand-in(s)" in seen and "No file was skipped." in seen
+    assert "<td>student 001</td>" in seen and "<caption>Answers to source-verdict</caption>" in seen
+
+
+def _execute_in_place(path: Path) -> nbformat.NotebookNode:
+    nb = nbformat.read(path, as_version=4)
+    NotebookClient(nb, timeout=CELL_TIMEOUT, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}}).execute()
+    return nb
+
+
+def test_class_dashboard_follows_the_notebook_structure():
+    nb = nbformat.read(DASHBOARD, as_version=4)
+    markdown = "\n".join(c.source for c in nb.cells if c.cell_type == "markdown")
+    assert nb.cells[0].source.startswith("# Class dashboard") and len(re.findall(r"^# ", markdown, flags=re.M)) == 1
+    for heading in ("## Overview", "## Prerequisites", "## Summary", "## Resources"):
+        assert re.search(rf"^{heading}\b", markdown, flags=re.M), heading
+    for cell in nb.cells:
+        if cell.cell_type == "code":
+            assert len([line for line in cell.source.splitlines() if line.strip()]) <= 8
+            assert not re.search(r"^\s*(def|class) ", cell.source, flags=re.M)
+
+
 # --- Hygiene and structure ---------------------------------------------------------------------
 
 
