@@ -95,6 +95,7 @@ lock: setup
 bench: setup
 	$(BIN)/python benchmarks/run_lessons.py
 	$(BIN)/python benchmarks/feedback.py
+	$(BIN)/python benchmarks/class_dashboard.py
 
 # Time and size of a learner's install (make lab's) next to a bare jupyterlab + ipywidgets + pandas + plotly.
 bench-install:
