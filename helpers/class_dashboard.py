@@ -233,7 +233,7 @@ def _percent(count: int, total: int) -> float:
 
 def canonical(exercise: Exercise, answer: Any) -> Any:
     """An answer put in one form, so that the same answer given in another order (ticked boxes) counts as the same."""
-    if exercise.type in UNORDERED and isinstance(answer, list):
+    if exercise.type in UNORDERED and isinstance(answer, list) and all(isinstance(i, str) for i in answer):
         order = {c.id: n for n, c in enumerate(exercise.spec.choices)}
         return sorted(answer, key=lambda i: (order.get(i, len(order)), str(i)))
     if exercise.type == "short_answer" and isinstance(answer, str):

@@ -128,6 +128,8 @@ def extract_block(page: str) -> Any:
     except ValueError as exc:
         where = f" (line {exc.lineno}, column {exc.colno})" if hasattr(exc, "lineno") else ""
         raise HandInError(f"its answers block is damaged: not valid JSON{where}") from None
+    except RecursionError:  # nested thousands of levels deep: no export writes that
+        raise HandInError("its answers block is damaged: nested too deeply to be a hand-in") from None
 
 
 def read_hand_in(page: str, path: Path | None = None) -> HandIn:

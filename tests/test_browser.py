@@ -22,6 +22,8 @@ from pathlib import Path
 
 import pytest
 
+from helpers.hand_in import read_hand_in
+
 ROOT = Path(__file__).resolve().parent.parent
 ARTIFACTS = ROOT / "test-artifacts"
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
@@ -226,8 +228,11 @@ def test_start_here_runs_and_its_exercise_answers_in_the_browser(page, lab):
     # "Run all" wrote no copy; the button writes one, holding the answers given.
     exported = lab["work"] / "exports"
     assert not list(exported.glob("my-work-*.html")), "a copy is written only when the learner asks"
-    save_a_copy(page, lab, "✓ Right")
+    page.get_by_label("Your id for the class:").fill("Fox 12")  # then straight to the button, as a learner does
+    text = save_a_copy(page, lab, "✓ Right")
     assert "/files/" in page.locator(".ml-export a[download]").get_attribute("href"), "JupyterLab resolved the link"
+    hand_in = read_hand_in(text)
+    assert hand_in.learner == "Fox 12" and hand_in.records["text-type"]["status"] == "right", "the id typed, the answers given"
     assert_no_errors(page)
 
 

@@ -286,3 +286,22 @@ def test_a_missing_or_empty_folder_is_said_plainly(tmp_path, case):
     with mock.patch("helpers.class_dashboard.display") as shown:
         dash.show_results(data)
     assert "No hand-ins to show results for." in shown.call_args.args[0].data
+
+
+def test_answers_of_the_wrong_shape_or_nested_too_deep_never_break_the_views(tmp_path, case):
+    folder = tmp_path / "hand-ins"
+    odd = {
+        "text-type": graded("wrong", {"not": "an option id"}),
+        "clue-translation": graded("partial", [{"a": 1}, ["b"], None]),
+        "sift-order": graded("wrong", "not a list"),
+        "voices-by-sentence": graded("wrong", ["a", "list", "not", "a", "dict"]),
+    }
+    write(folder, case, "odd.html", "odd", odd)
+    (folder / "deep.html").write_text(
+        f'<html><body><script type="application/json" id="ml-hand-in">{"[" * 100_000}{"]" * 100_000}</script></body></html>'
+    )
+    data = dash.read_class(folder, case)
+    assert [s.reason for s in data.skipped] == ["its answers block is damaged: nested too deeply to be a hand-in"]
+    table = dash.wrong_answers_table(data)
+    assert len(table) == 4 and all(answer.startswith("(saved answer no longer fits") for answer in table["answer"])
+    assert dash.effort_table(data).set_index("exercise").loc["text-type", "answered"] == 1
