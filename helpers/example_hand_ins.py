@@ -18,7 +18,7 @@ import json
 import random
 import re
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta, timezone
+from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
@@ -34,7 +34,21 @@ NOTES = (
     "I would read what other outlets say about this before trusting it.",
     "The dates are missing years, which makes the order hard to follow.",
 )
-TYPED_WRONG = ("I am not sure", "1 November", "Mugabe", "2021")
+TYPED_WRONG = ("1 November", "Mugabe", "not sure")
+MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
 BROKEN_KINDS = (
     "not-html",
     "not-text",
@@ -151,10 +165,20 @@ def wrong_answer(exercise: Exercise, rng: random.Random) -> Any:
         picks[item] = rng.choice([label for label in labels if label != key[item]] or labels)
         return picks
     if kind == "short_answer":
-        return rng.choice((*TYPED_WRONG, exercise_type(kind).sample_wrong(exercise)))
+        return rng.choice(typed_wrong(exercise))
     if kind == "free_response":
         return {"text": rng.choice(NOTES), "ticked": sorted(rng.sample(range(len(exercise.spec.rubric)), rng.randint(0, 2)))}
     return key  # a workspace: its rows are saved, never judged
+
+
+def typed_wrong(exercise: Exercise) -> list[str]:
+    """Short answers as learners type them: the exercise's known wrong answers, a date without its year, a stray guess."""
+    spec = exercise.spec
+    if spec.kind != "date":
+        return [wrong for wrong, _why in spec.wrong_answers] + list(TYPED_WRONG)
+    days = [date.fromisoformat(value) for value in (*(wrong for wrong, _why in spec.wrong_answers), spec.accepted[0])]
+    typed = [f"{day.day} {MONTHS[day.month - 1]} {day.year}" for day in days[:-1]]
+    return [*typed, *typed, f"{MONTHS[days[-1].month - 1]} {days[-1].day}", TYPED_WRONG[0]]  # known wrong dates come up most
 
 
 # Broken files ----------------------------------------------------------------------------------

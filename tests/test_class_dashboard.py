@@ -305,3 +305,22 @@ def test_answers_of_the_wrong_shape_or_nested_too_deep_never_break_the_views(tmp
     table = dash.wrong_answers_table(data)
     assert len(table) == 4 and all(answer.startswith("(saved answer no longer fits") for answer in table["answer"])
     assert dash.effort_table(data).set_index("exercise").loc["text-type", "answered"] == 1
+
+
+def test_example_class_shows_a_gain_once_the_case_has_assessment_items(tmp_path, case, monkeypatch):
+    """Made-up learners answer post items better than pre items; the items pair by skill (as on the assess branch)."""
+    import helpers.example_hand_ins as examples
+    import helpers.report as report
+
+    exercises = load_exercises(case)
+    phases = {"text-type": "pre", "clue-footer": "post", "announcement-date": "pre", "resolve-october-17": "post"}
+    skills = {"text-type": "who", "clue-footer": "who", "announcement-date": "dates", "resolve-october-17": "dates"}
+    changed = {
+        i: dataclasses.replace(e, assessment=phases[i], skill=skills[i]) if i in phases else e for i, e in exercises.items()
+    }
+    monkeypatch.setattr(examples, "load_exercises", lambda _case: changed)
+    monkeypatch.setattr(report, "load_exercises", lambda _case: changed)
+    examples.write_example_hand_ins(tmp_path / "class", case, learners=120, broken=False)
+    table = dash.gains_table(dash.read_class(tmp_path / "class", case)).set_index("skill")
+    assert list(table.index) == ["dates", "who"]
+    assert (table["learners with both"] > 60).all() and (table["gain"] > 0.1).all(), table
