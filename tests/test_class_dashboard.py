@@ -221,7 +221,7 @@ EXPECTED_REASONS = {
 
 
 def test_generated_class_with_every_broken_kind_skipped_for_its_own_reason(tmp_path, case):
-    written = write_example_hand_ins(tmp_path / "class", case, learners=40)
+    written = write_example_hand_ins(tmp_path / "class", case, learners=300)  # the benchmark's size
     assert set(written.broken) == set(BROKEN_KINDS) == set(EXPECTED_REASONS)
     (tmp_path / "class" / ".ipynb_checkpoints").mkdir()
     (tmp_path / "class" / ".ipynb_checkpoints" / "x.html").write_text("hidden: never read")
@@ -230,7 +230,11 @@ def test_generated_class_with_every_broken_kind_skipped_for_its_own_reason(tmp_p
     assert len(reasons) == len(BROKEN_KINDS)
     for kind, path in written.broken.items():
         assert EXPECTED_REASONS[kind] in reasons[path], (kind, reasons[path])
-    assert data.learners == 40 and {h.path for h in data.hand_ins} == set(written.hand_ins)
+    assert data.learners == 300 and {h.path for h in data.hand_ins} == set(written.hand_ins)
+    results = dash.results_table(data)
+    assert (results[dash.PARTS].sum(axis=1) == 300).all() and (
+        results[[f"% {p}" for p in dash.PARTS]].sum(axis=1).round() == 100
+    ).all()
     accepted = dash.read_class(tmp_path / "class", case, versions=["0.1.0", "0.0.1"])
     assert written.broken["older-course"] not in {s.path for s in accepted.skipped}, "accepted when asked"
 
