@@ -49,15 +49,6 @@ def stacked_bar(table: pd.DataFrame, category: str, parts: list[str], title: str
 
     Returned as a plotly figure dictionary (see the module docstring); ``go.Figure(spec)`` makes it a figure object.
     """
-    return _bars(table, category, parts, title, x_title, "stack")
-
-
-def grouped_bar(table: pd.DataFrame, category: str, parts: list[str], title: str, x_title: str) -> dict[str, Any]:
-    """A horizontal grouped bar chart: one group per row of ``category``, one bar per column in ``parts`` (a figure dictionary)."""
-    return _bars(table, category, parts, title, x_title, "group")
-
-
-def _bars(table: pd.DataFrame, category: str, parts: list[str], title: str, x_title: str, barmode: str) -> dict[str, Any]:
     labels = table[category].tolist()  # plain lists: simpler output, and nothing for plotly to convert
     bars = []
     for number, part in enumerate(parts):
@@ -76,11 +67,11 @@ def _bars(table: pd.DataFrame, category: str, parts: list[str], title: str, x_ti
         )
     layout = {
         "template": {"layout": LIGHT},
-        "barmode": barmode,
+        "barmode": "stack",
         "title": {"text": title},
         "xaxis": {"title": {"text": x_title}, **AXIS},
         "yaxis": {"autorange": "reversed", **AXIS},
-        "height": 200 + (40 if barmode == "stack" else 22 * len(parts)) * len(table),
+        "height": 200 + 40 * len(table),
         "margin": {"l": 10, "r": 10, "t": 60, "b": 90},
         # The legend sits at the bottom of the whole figure, below the axis title, whatever the chart's height.
         "legend": {"orientation": "h", "yref": "container", "y": 0.02, "yanchor": "bottom", "traceorder": "normal"},
