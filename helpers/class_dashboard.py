@@ -33,7 +33,7 @@ import pandas as pd
 from IPython.display import HTML, display
 
 from helpers.article import Case
-from helpers.exercises import GRADED, Exercise, describe_answer, exercise_type, load_exercises
+from helpers.exercises import GRADED, Exercise, check, describe_answer, exercise_type, load_exercises
 from helpers.exercises.judging import short
 from helpers.hand_in import HandIn, HandInError, course_version, read_hand_in
 from helpers.markup import esc
@@ -158,7 +158,24 @@ def read_file(path: Path, case: Case, versions: Collection[str]) -> HandIn:
             f"made with course version {hand_in.course_version}, and this dashboard reads {', '.join(sorted(versions))} "
             "(the exercises may differ; read_class(..., versions=[...]) accepts more)"
         )
+    judge_unjudged(hand_in, case)
     return hand_in
+
+
+def judge_unjudged(hand_in: HandIn, case: Case) -> None:
+    """Give a saved answer that carries no verdict (e.g. a pre-assessment item whose result the learner may not see
+    yet, so the export leaves it out) the verdict the course's checker gives it now."""
+    exercises = load_exercises(case)
+    for exercise_id, record in hand_in.records.items():
+        exercise = exercises.get(exercise_id)
+        if exercise is None or "status" in record or record.get("answer") is None:
+            continue
+        try:
+            feedback = check(exercise, record["answer"], case)
+        except (TypeError, ValueError, KeyError):
+            continue  # an answer of a shape the exercise does not take: left unjudged, counted as not attempted
+        if feedback.status in (*GRADED, "saved"):
+            record.update(status=feedback.status, score=feedback.score)
 
 
 def _check_case(hand_in: HandIn, case: Case) -> None:

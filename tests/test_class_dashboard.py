@@ -328,3 +328,22 @@ def test_example_class_shows_a_gain_once_the_case_has_assessment_items(tmp_path,
     table = dash.gains_table(dash.read_class(tmp_path / "class", case)).set_index("skill")
     assert list(table.index) == ["dates", "who"]
     assert (table["learners with both"] > 60).all() and (table["gain"] > 0.1).all(), table
+
+
+def test_an_answer_without_its_verdict_is_judged_by_the_course_checker(tmp_path, case):
+    """A pre-assessment item's verdict may be left out of the export while the learner may not see it: judged on reading."""
+    folder = tmp_path / "hand-ins"
+    write(
+        folder,
+        case,
+        "a.html",
+        "A",
+        {"text-type": {"answer": "transcript", "attempts": 1}, "announcement-date": {"answer": "1 Nov"}},
+    )
+    write(folder, case, "b.html", "B", {"text-type": {"answer": "relayed-statements"}, "clue-footer": {"answer": {"odd": 1}}})
+    data = dash.read_class(folder, case)
+    results = dash.results_table(data).set_index("exercise")
+    assert (results.loc["text-type", "right"], results.loc["text-type", "not yet right"]) == (1, 1)
+    assert results.loc["announcement-date", "partly right"] == 1 and results.loc["clue-footer", "not attempted"] == 2
+    records = {h.learner: h.records for h in data.hand_ins}
+    assert records["A"]["announcement-date"]["score"] == 0.5 and "status" not in records["B"]["clue-footer"]
