@@ -23,6 +23,8 @@ from importlib import metadata
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from helpers.exercises import verdict_shown
+
 if TYPE_CHECKING:
     from helpers.article import Case
     from helpers.exercises import Exercise
@@ -83,14 +85,19 @@ def clean_learner_id(value: str) -> str:
 
 
 def hand_in_data(case: Case, exercises: list[Exercise], records: dict[str, dict], learner: str, exported: datetime) -> dict:
-    """The hand-in's JSON: the format, the course and case, the learner's id, and one entry per saved exercise."""
+    """The hand-in's JSON: the format, the course and case, the learner's id, and one entry per saved exercise.
+
+    A pre-assessment item whose result the learner may not see yet goes without its status and score (the page's
+    source would show them); the dashboard judges its answer again when it reads the hand-in.
+    """
     entries = []
     for exercise in exercises:
         record = records.get(f"{case.id}/{exercise.id}")
         if not record:
             continue
         entry = {field: getattr(exercise, field, "") for field in EXERCISE_FIELDS}
-        entry.update((field, record[field]) for field in RECORD_FIELDS if field in record)
+        hidden = () if verdict_shown(exercise, case, records) else ("status", "score")  # a pre item, until its post item
+        entry.update((field, record[field]) for field in RECORD_FIELDS if field in record and field not in hidden)
         entries.append(entry)
     return {
         "format": FORMAT,

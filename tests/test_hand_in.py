@@ -175,3 +175,26 @@ def test_the_format_page_lists_exactly_the_fields_written(case, store):
     assert documented == set(data) | entry_fields | set(hand_in.RECORD_FIELDS)
     assert entry_fields <= set(hand_in.EXERCISE_FIELDS + hand_in.RECORD_FIELDS)
     assert json.loads(json.dumps(data)) == data
+
+
+def test_a_pre_assessment_result_stays_out_of_the_page_source_until_its_post_item_is_in(case, store, tmp_path):
+    """The export hides a pre item's verdict until the post item is answered; its JSON must not give it away either.
+    The dashboard judges the answer again when it reads the hand-in, so the class's gains still count it."""
+    from helpers.class_dashboard import read_class
+
+    view = build("pre-who-is-behind", case, store)
+    view.control.parts["radio"].value = "company"
+    view.check_button.click()
+    assert store.records()[f"{case.id}/pre-who-is-behind"]["status"] == "right", "the course scored it"
+    page = export_html(case, store, learner="a")
+    entry = read_hand_in(page).records["pre-who-is-behind"]
+    assert entry["answer"] == "company" and "status" not in entry and "score" not in entry
+    assert '"right"' not in page.split(hand_in.OPENING, 1)[1], "no verdict anywhere in the answers block"
+    (tmp_path / "a.html").write_text(page, encoding="utf-8")
+    assert read_class(tmp_path, case).hand_ins[0].records["pre-who-is-behind"]["status"] == "right", "judged on reading"
+
+    view = build("post-who-is-behind", case, store)
+    view.control.parts["radio"].value = "experts"
+    view.check_button.click()
+    entry = read_hand_in(export_html(case, store, learner="a")).records["pre-who-is-behind"]
+    assert (entry["status"], entry["score"]) == ("right", 1.0), "shown once the post item is in"
