@@ -102,4 +102,4 @@ bench-install:
 	$(PYTHON) benchmarks/install_size.py
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis
+	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis .cache

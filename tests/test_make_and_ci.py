@@ -112,6 +112,16 @@ def test_ci_installs_git_when_it_is_missing(machine):
     assert " git" in install and "sudo" not in calls, "root needs no sudo"
 
 
+def test_ci_installs_npm_for_the_jupyterhub_proxy_only_when_it_is_missing(machine, tmp_path):
+    _, calls = machine(uid=0)
+    assert " npm" in next(line for line in calls.splitlines() if line.startswith("apt-get install"))
+    script(tmp_path / "bin" / "npm", "#!/bin/sh\nexit 0\n")
+    script(tmp_path / "bin" / "git", "#!/bin/sh\nexit 0\n")
+    (tmp_path / "calls.log").unlink()
+    _, calls = machine(uid=0)
+    assert "npm" not in next((line for line in calls.splitlines() if line.startswith("apt-get install")), "")
+
+
 def test_ci_without_root_or_sudo_says_so_and_stops(machine):
     result, calls = machine(uid=1000, sudo=False)
     assert result.returncode == 1
