@@ -328,6 +328,15 @@ class Hub:
             self.log_file.close()
 
 
+def log_in_browser(page, hub_url: str, name: str) -> None:
+    """Log in with the hub's login form in a Playwright page, and wait until the hub has taken the form."""
+    page.goto(f"{hub_url}/hub/login")
+    page.fill("#username_input", name)
+    page.fill("#password_input", PASSWORD)
+    page.click("#login_submit")
+    page.wait_for_url(lambda url: "/hub/login" not in url)
+
+
 def lesson_link(hub_url: str, repository: str, branch: str = "main", notebook: str = LESSON_00) -> str:
     """The nbgitpuller link a learner clicks: pull the course into their home, then open the notebook in JupyterLab."""
     query = urlencode({"repo": repository, "branch": branch, "urlpath": f"lab/tree/{notebook}"}, quote_via=quote, safe="")

@@ -31,7 +31,17 @@ from urllib.parse import quote
 import pytest
 import websocket
 
-from tests.hub import LESSON_00, PASSWORD, REPOSITORY, Hub, HubUnavailable, answer_rounds, clone_course, lesson_link, memory
+from tests.hub import (
+    LESSON_00,
+    REPOSITORY,
+    Hub,
+    HubUnavailable,
+    answer_rounds,
+    clone_course,
+    lesson_link,
+    log_in_browser,
+    memory,
+)
 from tests.test_browser import ARTIFACTS, CHROMIUM, FLAGS, WAIT, _need_browser, check, exercise, feedback, run_all
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -112,11 +122,7 @@ def test_the_link_pulls_the_course_and_opens_lesson_00_in_the_browser_where_an_a
         page = browser.new_context(viewport={"width": 1400, "height": 1000}).new_page()
         page.set_default_timeout(WAIT)
         try:
-            page.goto(f"{hub.url}/hub/login")
-            page.fill("#username_input", "amina")
-            page.fill("#password_input", PASSWORD)
-            page.click("#login_submit")
-            page.wait_for_url("**/hub/**")
+            log_in_browser(page, hub.url, "amina")
             page.goto(link)  # the server starts, nbgitpuller clones the course, JupyterLab opens lesson 00
             page.wait_for_url(f"**/user/amina/lab/tree/{LESSON_00}*", timeout=120_000)
             run_all(page, LESSON_00, "text-type")
@@ -157,9 +163,10 @@ def test_each_learner_answers_in_their_own_kernel_and_the_progress_file_is_in_th
 
 def test_a_second_click_on_the_link_brings_the_instructors_changes_and_keeps_the_learners_work(hub, upstream, class_of_three):
     """nbgitpuller merges new commits into the learner's clone; my-work/ is git-ignored, so it is never committed or touched."""
-    learners, _ = class_of_three
+    learners, kernels = class_of_three
     ben = learners["ben"]
     clone = ben.home / REPOSITORY
+    kernels["ben"].exercise("announcement-date").type_and_enter("1 Nov 2022")  # some work to keep
     assert subprocess.run(["git", "-C", str(clone), "status", "--porcelain"], capture_output=True, text=True).stdout == "", (
         "the learner's answers are ignored by git: nbgitpuller's automatic commit of local changes leaves them out"
     )
