@@ -14,7 +14,7 @@ PORT   ?= 8888
 # JupyterLab refuses to run as root (containers, some CI machines) unless told; normal users never see this.
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
-.PHONY: setup learner lab test check course guide lint format strip lock bench bench-install clean
+.PHONY: setup learner lab test check course guide lint format strip lock bench bench-hub bench-install clean
 
 # What a learner needs (make lab); setup adds the test tools (every contributor target uses it).
 learner: $(LEARNER_STAMP)
@@ -96,6 +96,11 @@ bench: setup
 	$(BIN)/python benchmarks/run_lessons.py
 	$(BIN)/python benchmarks/feedback.py
 	$(BIN)/python benchmarks/class_dashboard.py
+
+# Ten learners answering at once on a real JupyterHub on loopback: Check-to-feedback latency, memory per learner,
+# kernel memory after each lesson (a few minutes; on a shared machine, run it sparingly).
+bench-hub: setup
+	$(BIN)/python benchmarks/hub_load.py --learners 10 --browser --lessons
 
 # Time and size of a learner's install (make lab's) next to a bare jupyterlab + ipywidgets + pandas + plotly.
 bench-install:
