@@ -34,6 +34,7 @@ import sys
 import tempfile
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -55,7 +56,7 @@ def p95(values: list[float]) -> float:
     return statistics.quantiles(values, n=20, method="inclusive")[18]
 
 
-def in_parallel(jobs: dict[str, callable]) -> dict[str, object]:
+def in_parallel(jobs: dict[str, Callable[[], object]]) -> dict[str, object]:
     """Run each job in a thread of its own, all at once; return their results; raise the first error."""
     results, errors = {}, []
 

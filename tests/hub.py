@@ -373,7 +373,7 @@ class KernelClient:
         self.close()
         self.learner.session.delete(f"{self.learner.base}/api/kernels/{self.kernel_id}", headers=self.learner.xsrf(), timeout=60)
 
-    def pid(self) -> int | None:
+    def pid(self) -> int:
         """The kernel's process id, asked of the kernel itself."""
         return int(self.execute("import os; print(os.getpid())").strip())
 
