@@ -150,10 +150,10 @@ def run_all(page, lab, notebook: str) -> None:
     """Open a notebook (a path from the lessons' folder), wait for its kernel, and run all cells."""
     workspace = Path(notebook).stem  # a workspace of its own, so no other notebook is restored
     page.goto(f"{lab['base']}/lab/workspaces/{workspace}/tree/{notebook}?reset&token={lab['token']}")
-    run_all(page, notebook, first_exercise)
+    run_all_when_ready(page, notebook)
 
 
-def run_all(page, notebook: str, first_exercise: str) -> None:
+def run_all_when_ready(page, notebook: str) -> None:
     """On a page where JupyterLab is opening a notebook (its path from the server's root), Run all once its kernel is idle."""
     page.wait_for_selector(".jp-Notebook .jp-Cell")
     # On a cold browser (the first test of a run) the extensions' code, the widget manager's among it, may still be

@@ -42,7 +42,7 @@ from tests.hub import (
     log_in_browser,
     memory,
 )
-from tests.test_browser import ARTIFACTS, CHROMIUM, FLAGS, WAIT, _need_browser, check, exercise, feedback, run_all
+from tests.test_browser import ARTIFACTS, CHROMIUM, FLAGS, WAIT, _need_browser, check, exercise, feedback, run_all_when_ready
 
 ROOT = Path(__file__).resolve().parent.parent
 GUIDE = ROOT / "instructors" / "jupyterhub.md"
@@ -125,7 +125,7 @@ def test_the_link_pulls_the_course_and_opens_lesson_00_in_the_browser_where_an_a
             log_in_browser(page, hub.url, "amina")
             page.goto(link)  # the server starts, nbgitpuller clones the course, JupyterLab opens lesson 00
             page.wait_for_url(f"**/user/amina/lab/tree/{LESSON_00}*", timeout=120_000)
-            run_all(page, LESSON_00, "text-type")
+            run_all_when_ready(page, LESSON_00)
             box = exercise(page, "text-type")
             box.get_by_text("An opinion column", exact=False).click()
             check(page, "text-type")
