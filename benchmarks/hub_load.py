@@ -106,7 +106,7 @@ def browser_learner(hub: Hub, learner, upstream: Path, rounds: int, barrier: thr
     """
     from playwright.sync_api import sync_playwright
 
-    from tests.test_browser import CHROMIUM, FLAGS, WAIT, check, exercise, feedback, run_all
+    from tests.test_browser import CHROMIUM, FLAGS, WAIT, check, exercise, feedback, run_all_when_ready
 
     with sync_playwright() as playwright:
         chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
@@ -116,7 +116,7 @@ def browser_learner(hub: Hub, learner, upstream: Path, rounds: int, barrier: thr
             log_in_browser(page, hub.url, learner.name)
             page.goto(lesson_link(hub.url, f"file://{upstream}"))
             page.wait_for_url(f"**/user/{learner.name}/lab/tree/{LESSON_00}*", timeout=300_000)
-            run_all(page, LESSON_00, "text-type")
+            run_all_when_ready(page, LESSON_00)
             barrier.wait(timeout=900)
             times, box = [], exercise(page, "text-type")
             for _ in range(rounds):
