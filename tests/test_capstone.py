@@ -2,8 +2,9 @@
 
 The generic suites already validate the folder, judge every key and run the notebook; these tests guard what
 is particular to this case: the licence and attribution the text is reproduced under, the helper readings an
-exercise quotes (they go stale if the helper changes), the order of events against events.csv, and the two
-claims that stay unconfirmed wherever they are mentioned.
+exercise quotes (they go stale if the helper changes), the order of events against events.csv, the
+claim that stays unconfirmed wherever it is mentioned (the vote count), the one that a lateral search confirmed
+(Davis's words), and the article's origin, given as likely, never as certain.
 """
 
 from __future__ import annotations
@@ -92,21 +93,62 @@ def test_the_order_of_events_key_follows_the_dates_in_events_csv(case):
     assert [events[item] for item in answer] == sorted(events.values())
 
 
-UNCONFIRMED = re.compile(r"59|exact words", re.IGNORECASE)
+UNCONFIRMED = re.compile(r"59")
 
 
 def sentences(text: str) -> list[str]:
     return re.split(r"(?<=[.!?])\s+", text)
 
 
-def test_the_two_unconfirmed_claims_stay_unconfirmed_everywhere_they_are_judged(case):
-    claims = {r["claim"]: r for r in rows("claims.csv")}
-    assert claims["C5"]["verdict"] == claims["C11"]["verdict"] == "unconfirmed"
-    assert {h["confidence"] for h in rows("claim-hops.csv") if h["claim"] == "C5"} == {"unconfirmed"}
+def judged_texts(case) -> list[str]:
     evaluation = get_exercise(case, "cap-evaluation").spec
     mastery = next(level for level in evaluation.levels if level.name == "Mastery")
-    judged = [evaluation.model_answer, mastery.sample, markdown().split("## Summary", 1)[1]]
-    mentions = [s for text in judged for s in sentences(text) if UNCONFIRMED.search(s)]
-    assert len(mentions) >= 3, "the model answer, the Mastery sample and the summary each name them"
+    return [evaluation.model_answer, mastery.sample, markdown().split("## Summary", 1)[1]]
+
+
+def test_the_vote_count_stays_unconfirmed_everywhere_it_is_judged(case):
+    claims = {r["claim"]: r for r in rows("claims.csv")}
+    assert claims["C11"]["verdict"] == "unconfirmed"
+    mentions = [s for text in judged_texts(case) for s in sentences(text) if UNCONFIRMED.search(s)]
+    assert len(mentions) >= 3, "the model answer, the Mastery sample and the summary each name it"
     for sentence in mentions:
         assert "unconfirmed" in sentence, f"said without 'unconfirmed': {sentence}"
+
+
+def summary(source_id: str) -> str:
+    return next(r["summary"] for r in rows("sources.csv") if r["id"] == source_id)
+
+
+def test_davis_s_quotation_is_confirmed_by_the_sources_it_cites_and_nowhere_called_unconfirmed(case):
+    """C5: Newshub's copy breaks off at "educate the publ"; renews.co.nz gives the end. Together they hold every word
+    the article puts in quotation marks, so the verdict is supported, and nothing the learner reads says otherwise."""
+    quoted = re.search(r'"(to provide advice on .+?)"', case.text).group(1)
+    newshub, renews = summary("newshub-first-date"), summary("renews-first-date")
+    head = quoted[: quoted.index("educate the publ") + len("educate the publ")]
+    tail = quoted[quoted.index("to support the development") :]
+    assert head in newshub and tail in renews, "the two cards hold the quoted words between them"
+    claims = {r["claim"]: r for r in rows("claims.csv")}
+    assert claims["C5"]["verdict"] == "supported"
+    assert {"newshub-first-date", "renews-first-date"} <= set(claims["C5"]["evidence"].split(";"))
+    hops = {h["hop"]: h["confidence"] for h in rows("claim-hops.csv") if h["claim"] == "C5"}
+    assert hops == {"1": "confirmed", "2": "inferred"}, "the same standard as C2's hops"
+    assert hops == {h["hop"]: h["confidence"] for h in rows("claim-hops.csv") if h["claim"] == "C2"}
+    origins = get_exercise(case, "cap-origins").spec
+    key = {item.id: item.category for item in origins.choices}
+    assert key["davis"] == "waitangi" and key["count"] == "not-found", "Davis's words lead to the reports; the count does not"
+    for text in judged_texts(case):
+        for sentence in sentences(text):
+            if "Davis" in sentence:
+                assert "unconfirmed" not in sentence, sentence
+
+
+def test_the_article_s_origin_is_given_as_likely_not_as_certain(case):
+    """Whether the article is first-hand cannot be confirmed (its list of sources is missing): nothing a learner or
+    an instructor reads may call it second-hand as a fact."""
+    meta = json.loads((FOLDER / "case.json").read_text(encoding="utf-8"))
+    assert meta["origin_confidence"]["sources_the_writers_used"] == "unconfirmed"
+    exercises = (FOLDER / "exercises" / "04-capstone.json").read_text(encoding="utf-8")
+    notes = (ROOT / "instructors" / "lessons" / "04-capstone.md").read_text(encoding="utf-8")
+    for name, text in {"lesson": markdown(), "exercises": exercises, "notes": notes}.items():
+        assert "second-hand" not in text.lower(), f"the {name} calls the article second-hand as a fact"
+    assert "most likely" in judged_texts(case)[0] and "cannot be confirmed" in judged_texts(case)[0]
