@@ -420,6 +420,51 @@ def test_every_item_is_on_a_text_written_for_the_assessment_not_the_seed(seed_it
             assert word not in json.dumps(item.__dict__, default=str), (item.id, word)
 
 
+# Names of real places, organisations, brands, accounts and people once found in these "invented" texts.
+REAL_NAMES = (
+    "Ashford",
+    "Riverside Museum",
+    "Elmbridge",
+    "Carlow",
+    "Restwell",
+    "Brightwell",
+    "Portfield",
+    "Greenvale",
+    "CityNewsNow",
+    "Amir Haddad",
+    "Harlow",
+    "Stoke Island",
+    "Northpoint",
+    "Lakeside",
+)
+
+
+def assessment_texts() -> dict[str, str]:
+    """Every assessment item of the seed as raw JSON text, by id (prompt, options, explanations, rubric)."""
+    folder = load_case("medvedev-zimbabwe-2022").folder / "exercises"
+    items = [
+        e
+        for name in ("00-start-here", "06-post-assessment")
+        for e in json.loads((folder / f"{name}.json").read_text(encoding="utf-8"))["exercises"]
+    ]
+    return {e["id"]: json.dumps(e, ensure_ascii=False) for e in items if e.get("assessment")}
+
+
+def test_the_invented_texts_name_no_real_place_brand_account_or_famous_person_found_so_far():
+    texts = assessment_texts()
+    assert len(texts) == 16
+    for item_id, text in texts.items():
+        found = [name for name in REAL_NAMES if re.search(rf"\b{re.escape(name)}\b", text, re.IGNORECASE)]
+        assert not found, f"{item_id} names {found}, which exist: use an invented name"
+
+
+def test_the_matched_who_is_behind_items_give_the_same_kind_of_clue():
+    texts = assessment_texts()
+    for item_id in ("pre-who-is-behind", "post-who-is-behind"):
+        assert "All rights reserved" in texts[item_id] and "copyright holder" in texts[item_id], item_id
+        assert "owned and run by" not in texts[item_id], item_id
+
+
 def test_parallel_items_ask_the_same_number_of_things(seed_items):
     _case, exercises, items = seed_items
     for item in (e for e in items if e.assessment == "pre"):

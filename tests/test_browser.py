@@ -255,7 +255,7 @@ def test_pre_assessment_answered_by_clicking_then_post_assessment_and_its_result
     box = exercise(page, "pre-who-is-behind")
     assert box.get_by_role("button", name="Hint").count() == 0 and box.get_by_role("button", name="Show answer").count() == 0
     box.get_by_text("Nobody can tell", exact=False).click()
-    box.get_by_text("Brightwell Filters Ltd, the company", exact=False).click()  # changed before submitting
+    box.get_by_text("Calderwyn Filters Ltd, the company", exact=False).click()  # changed before submitting
     shown = submit(page, "pre-who-is-behind")
     assert "✎ Saved" in shown and "Right" not in shown and "Not yet" not in shown and "small print" not in shown
     assert box.get_by_role("radio").first.is_disabled() and box.get_by_role("button", name="Submit").is_disabled()
@@ -281,7 +281,7 @@ def test_pre_assessment_answered_by_clicking_then_post_assessment_and_its_result
 
     open_and_run(page, lab, "06-post-assessment.ipynb", "post-who-is-behind")
     post = exercise(page, "post-who-is-behind")
-    post.get_by_text("Restwell Beds Inc., the company", exact=False).click()
+    post.get_by_text("Slumbervane Beds Ltd, the company", exact=False).click()
     post.get_by_role("button", name="Submit", exact=True).click()
     assert "The answer, explained" in feedback(page, "post-who-is-behind", "Your submitted answer is right") + post.inner_text()
     text = exercise(page, "post-explain-evidence")
@@ -294,7 +294,7 @@ def test_pre_assessment_answered_by_clicking_then_post_assessment_and_its_result
     results = page.locator(".ml-results-pair")
     results.first.wait_for()
     shown = results.first.inner_text()
-    assert "Before the course" in shown and "After the course" in shown and "✓ Right" in shown and "Brightwell" in shown
+    assert "Before the course" in shown and "After the course" in shown and "✓ Right" in shown and "Calderwyn" in shown
     assert page.locator(".ml-results-pending").count() == 6, "only the two skills answered today show their results"
     first = exercise(page, "pre-explain-evidence")  # lesson 00's written answer, now with its rubric to tick
     first.locator(".ml-levels").wait_for()
