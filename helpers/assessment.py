@@ -10,7 +10,8 @@ Here, read from the progress file:
 - :func:`show_results`: per skill whose post answer is in, the learner's pre and post answers, each
   with its verdict and explanation (the first time the pre verdicts are shown).
 - :func:`skill_gains` and :func:`course_skill_gains`: the gain per skill, mean post score minus mean pre
-  score, as tables; an item not answered is "not answered" (``None``), never a score of 0.
+  score, as tables; an item not answered is "not answered" (``None``), never a score of 0, and a course
+  skill's means count only the skills answered both before and after, so both sides cover the same items.
 - :func:`show_gains`: those tables, each with its chart, and what one item per skill can and cannot tell.
 
 A free response's score is the share of its rubric's points the learner ticked: a self-assessment, said so.
@@ -41,6 +42,7 @@ from helpers.progress import ProgressStore, get_store
 
 NOT_ANSWERED = "not answered"
 PRE, POST = "before (pre)", "after (post)"
+ANSWERED_BOTH = "skills answered before and after"
 SMALL_SAMPLE = (
     "Each skill has one question before the course and one after it: one question is a small sample, so a "
     "gain or a loss on one skill may come from the questions (parallel, on new texts, but not the same) as "
@@ -128,17 +130,22 @@ def _scored_by(pair: Pair) -> str:
 
 
 def course_skill_gains(table: pd.DataFrame) -> pd.DataFrame:
-    """Per course-level skill: the mean pre and post scores over the items answered, their counts, and the gain."""
+    """Per course-level skill: the mean pre and post scores over the skills answered both times, their count, and the gain.
+
+    A skill answered only before or only after is left out of both means, so that the two means are over the
+    same questions (otherwise a gain could come from which questions were answered, not from how).
+    """
     rows = []
     for course_skill, group in table.groupby("course skill", sort=False):
-        pre, post = list(group[PRE]), list(group[POST])
+        both = [(pre, post) for pre, post in zip(group[PRE], group[POST], strict=True) if pre is not None and post is not None]
+        pre, post = _mean([pair[0] for pair in both]), _mean([pair[1] for pair in both])
         rows.append(
             {
                 "course skill": course_skill,
-                PRE: _mean(pre),
-                POST: _mean(post),
-                "gain": _gain(_mean(pre), _mean(post)),
-                "answered (pre / post)": f"{sum(v is not None for v in pre)} / {sum(v is not None for v in post)} of {len(group)}",
+                PRE: pre,
+                POST: post,
+                "gain": _gain(pre, post),
+                ANSWERED_BOTH: f"{len(both)} of {len(group)}",
             }
         )
     return pd.DataFrame(rows, dtype=object)
@@ -178,7 +185,7 @@ def show_gains(case: Case, store: ProgressStore | None = None) -> None:
     show_figure(
         gain_figure(per_course_skill, "Your mean score per course skill, before and after the course"),
         readable(per_course_skill),
-        "Per course skill: mean score over the questions you answered; gain = mean after − mean before",
+        "Per course skill: mean score over the skills you answered both before and after; gain = mean after − mean before",
     )
 
 

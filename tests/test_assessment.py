@@ -14,6 +14,7 @@ import pytest
 
 from helpers.article import load_case
 from helpers.assessment import (
+    ANSWERED_BOTH,
     NOT_ANSWERED,
     POST,
     PRE,
@@ -294,11 +295,24 @@ def test_gains_per_skill_on_right_wrong_partial_and_missing_answers(answered, st
     assert shown.loc["who is behind the text", "gain"] == "-1.00" and shown.loc["who speaks", "gain"] == "+0.50"
 
 
-def test_gains_per_course_skill_average_the_answered_items_and_count_them(answered, store):
+def test_gains_per_course_skill_average_the_skills_answered_both_times_and_count_them(answered, store):
     table = course_skill_gains(skill_gains(answered, store)).set_index("course skill")
     assert table.loc["source evaluation", [PRE, POST, "gain"]].tolist() == [0.75, 0.5, -0.25]
-    assert table.loc["timeline construction", [PRE, POST, "gain"]].tolist() == [1.0, None, None]
-    assert table.loc["timeline construction", "answered (pre / post)"] == "1 / 0 of 1"
+    assert table.loc["source evaluation", ANSWERED_BOTH] == "2 of 2"
+    assert table.loc["timeline construction", [PRE, POST, "gain"]].tolist() == [None, None, None], "pre only: no pair"
+    assert table.loc["timeline construction", ANSWERED_BOTH] == "0 of 1"
+
+
+def test_a_skill_answered_on_one_side_only_is_left_out_of_both_course_skill_means(made, store):
+    case = made()
+    answer(store, case, "pre-single", "a", "right", 1.0, "pre")
+    answer(store, case, "post-single", "b", "wrong", 0.0, "post")
+    answer(store, case, "pre-multi", ["a", "c", "b"], "partial", 0.5, "pre")  # its post item not answered
+    table = course_skill_gains(skill_gains(case, store)).set_index("course skill")
+    assert table.loc["source evaluation", [PRE, POST, "gain"]].tolist() == [1.0, 0.0, -1.0], "not 0.75 before"
+    assert table.loc["source evaluation", ANSWERED_BOTH] == "1 of 2"
+    shown = readable(course_skill_gains(skill_gains(case, store))).set_index("course skill")
+    assert shown.loc["timeline construction", PRE] == NOT_ANSWERED and shown.loc["timeline construction", "gain"] == "–"
 
 
 def test_nothing_answered_is_not_answered_everywhere_never_zero(made, store):
@@ -334,7 +348,7 @@ def test_show_gains_draws_both_tables_with_their_charts_and_says_one_item_is_a_s
     ]
     assert charts[1]["data"][0]["y"] == ["source evaluation", "timeline construction", "claim tracing"]
     assert charts[1]["data"][1]["x"] == [0.5, None, 1.0], "after: a course skill with no answer draws no bar"
-    assert "not answered" in tables[1] and "Per course skill" in tables[2] and "1 / 0 of 1" in tables[2]
+    assert "not answered" in tables[1] and "Per course skill" in tables[2] and "0 of 1" in tables[2]
 
 
 def test_results_show_both_answers_explained_only_where_the_post_answer_is_in(answered, store):
