@@ -112,7 +112,7 @@ def test_the_minute_plans_add_up_to_the_manifests_minutes():
         "03-claim-tracing": 60,
         "04-capstone": 60,
         "05-your-own-article": 75,
-        "06-post-assessment": 15,
+        "06-post-assessment": 25,
         "99-exercise-gallery": 15,
     }
     for lesson_ in COURSE.lessons:
