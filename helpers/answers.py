@@ -9,6 +9,7 @@ learner is asked to write the month as a word.
 from __future__ import annotations
 
 import calendar
+import datetime as dt
 import math
 import re
 import unicodedata
@@ -29,6 +30,18 @@ _MONTH_WORDS = (
     ("december", "dec"),
 )
 MONTHS = {name: number for number, names in enumerate(_MONTH_WORDS, start=1) for name in names}
+_WEEKDAY_WORDS = (
+    ("monday", "mon"),
+    ("tuesday", "tue", "tues"),
+    ("wednesday", "wed"),
+    ("thursday", "thu", "thur", "thurs"),
+    ("friday", "fri"),
+    ("saturday", "sat"),
+    ("sunday", "sun"),
+)
+WEEKDAYS = {name: number for number, names in enumerate(_WEEKDAY_WORDS) for name in names}  # Monday is 0, as in datetime
+_WEEKDAY = re.compile(r"\b(" + "|".join(sorted(WEEKDAYS, key=len, reverse=True)) + r")\b\.?")
+_TWO_DIGIT_YEAR = re.compile(r"\d{1,2}\s*[./-]\s*\d{1,2}\s*[./-]\s*\d{2}")
 _ANY_LEAP_YEAR = 2000  # a date without a year may be 29 February
 _DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212"
 _PUNCTUATION = re.compile(r"[^\w\s-]")  # also matches combining marks, which normalise_text keeps
@@ -129,21 +142,57 @@ def parse_date(text: str) -> PartialDate:
     """Read a date in a common English form; the year may be missing.
 
     Accepted: 2022-09-30, 2022/09/30, 30 Sep 2022, 30th September 2022, September 30, 2022, Sept. 30,
-    30.09.2022, 30/09/2022 and 9/30/2022 (when the day is over 12), and the same without a year.
+    30.09.2022, 30/09/2022 and 9/30/2022 (when the day is over 12), and the same without a year; each may
+    start with its weekday ("Thursday 28 December 2023", "Thu, 28/12/2023"). A weekday that does not fit
+    the date, and a two-digit year ("28/12/23": which century?), are refused with a message saying why.
     """
     folded = fold(text)
-    cleaned = re.sub(r"(\d)(st|nd|rd|th)\b", r"\1", folded)
-    cleaned = re.sub(r"\b(of|the)\b", " ", cleaned).replace(",", " ").replace(".", " . ")
+    weekdays = {WEEKDAYS[match[1]] for match in _WEEKDAY.finditer(folded)}
+    cleaned = re.sub(r"(\d)(st|nd|rd|th)\b", r"\1", _WEEKDAY.sub(" ", folded))
+    cleaned = " ".join(re.sub(r"\b(of|the)\b", " ", cleaned).replace(",", " ").replace(".", " . ").split())
+    if len(weekdays) > 1:
+        raise AnswerFormatError(f"{text.strip()!r} names more than one weekday: keep the one that goes with the date, or none.")
     for reader in (_read_iso, _read_words, _read_numeric):
         result = reader(cleaned)
         if result is not None:
-            return _validated(result, text)
+            return _weekday_checked(_validated(result, text), weekdays, text)
+    if _TWO_DIGIT_YEAR.fullmatch(cleaned.replace(" . ", ".")) or _has_two_digit_year(cleaned):
+        raise AnswerFormatError(
+            f"{text.strip()!r}: write the year with all four digits, such as 2022 rather than 22, since a two-digit "
+            "year could belong to any century. Try a form like 30 September 2022 or 30/09/2022."
+        )
     odd = _odd_numerals(folded)
     raise AnswerFormatError(
         f"Could not read {text.strip()!r} as a date"
         + (f": write its numbers with the digits 0 to 9 (not {odd})" if odd else "")
         + ". Try a form like 30 September 2022 or 2022-09-30."
     )
+
+
+def _has_two_digit_year(text: str) -> bool:
+    """A date in words with two short numbers and a month ("28 Dec 23"): one of them is a year without its century."""
+    tokens = [t for t in re.split(r"[\s.]+", text) if t]
+    numbers = [t for t in tokens if t not in MONTHS]
+    return sum(t in MONTHS for t in tokens) == 1 and len(numbers) == 2 and all(t.isdecimal() and len(t) <= 2 for t in numbers)
+
+
+def _weekday_checked(date: PartialDate, weekdays: set[int], original: str) -> PartialDate:
+    """The date, unless the weekday typed with it is not the day of the week it fell on (checkable only with a year)."""
+    if not weekdays or date.year is None:
+        return date
+    (given,) = weekdays
+    actual = dt.date(date.year, date.month, date.day).weekday()
+    if given != actual:
+        raise AnswerFormatError(
+            f"{original.strip()!r}: {date} was a {_weekday_name(actual)}, not a {_weekday_name(given)}. "
+            "Check the date, or leave the weekday out."
+        )
+    return date
+
+
+def _weekday_name(number: int) -> str:
+    """The English name of a weekday, Monday = 0 (not calendar.day_name, which follows the locale)."""
+    return _WEEKDAY_WORDS[number][0].capitalize()
 
 
 def _odd_numerals(text: str) -> str:

@@ -54,7 +54,6 @@ def test_ambiguous_numeric_date_asks_for_a_month_name():
     [
         ("31 September 2022", "not a real calendar date"),
         ("29 February 2023", "not a real calendar date"),
-        ("30 Sep 22", "Could not read"),
         ("yesterday", "Could not read"),
         ("30 сентября 2022", "Could not read"),
         ("", "Could not read"),
@@ -73,6 +72,39 @@ def test_impossible_numeric_dates_are_not_real_dates(text):
     assert str(raised.value) == (
         f"{text!r} is not a real calendar date: months go from 1 to 12, and days from 1 to 28, 29, 30 or 31."
     )
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Friday 30 September 2022", "Fri, 30/09/2022", "fri. 30.09.2022", "Friday, September 30th, 2022", "FRI 2022-09-30"],
+)
+def test_a_date_may_start_with_its_weekday(text):
+    assert parse_date(text) == SEPT_30
+
+
+def test_a_weekday_with_a_date_without_year_cannot_be_checked_and_is_read():
+    assert parse_date("Tuesday 9 January") == PartialDate(None, 1, 9)
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("Thursday 30 September 2022", "'Thursday 30 September 2022': 30 September 2022 was a Friday, not a Thursday. "),
+        ("Mon 28/12/2023", "'Mon 28/12/2023': 28 December 2023 was a Thursday, not a Monday. "),
+        ("Friday Saturday 30 September 2022", "names more than one weekday"),
+    ],
+)
+def test_a_weekday_that_does_not_fit_the_date_is_refused_saying_why(text, message):
+    with pytest.raises(AnswerFormatError) as raised:
+        parse_date(text)
+    assert message in str(raised.value)
+
+
+@pytest.mark.parametrize("text", ["30/09/22", "30.9.22", "30 Sep 22", "Sept 30, 22", "Friday 30/09/22"])
+def test_a_two_digit_year_is_refused_asking_for_four_digits(text):
+    with pytest.raises(AnswerFormatError) as raised:
+        parse_date(text)
+    assert str(raised.value).startswith(f"{text!r}: write the year with all four digits, such as 2022 rather than 22")
 
 
 def test_leap_day_is_a_real_date():

@@ -25,7 +25,7 @@ from helpers.assessment import (
     skill_gains,
 )
 from helpers.datafiles import DataFileError
-from helpers.exercises import load_exercises, matched_item
+from helpers.exercises import check, load_exercises, matched_item
 from helpers.report import export_html, progress_table
 from helpers.widgets import build
 from tests.test_widgets import seen, visible
@@ -470,6 +470,14 @@ def test_the_invented_texts_name_no_real_place_brand_account_or_famous_person_fo
     for item_id, text in texts.items():
         found = [name for name in REAL_NAMES if re.search(rf"\b{re.escape(name)}\b", text, re.IGNORECASE)]
         assert not found, f"{item_id} names {found}, which exist: use an invented name"
+
+
+def test_the_date_items_read_a_date_with_its_weekday_and_explain_a_two_digit_year(seed_items):
+    case, exercises, _items = seed_items
+    assert check(exercises["pre-resolve-date"], "Thursday 28 December 2023", case).status == "right"
+    assert check(exercises["post-resolve-date"], "Mon, 30/12/2024", case).status == "right"
+    refused = check(exercises["pre-resolve-date"], "28/12/23", case)
+    assert refused.status == "invalid" and "four digits" in " ".join([refused.headline, *refused.details])
 
 
 def test_the_matched_who_is_behind_items_give_the_same_kind_of_clue():
