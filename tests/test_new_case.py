@@ -35,7 +35,7 @@ TEXT = (
     "The council postponed its vote on Tuesday.\xa0“We want to get this right,” council leader Amara Osei said.\r\n\r\n"
     "She said a new plan would follow by March 28.\n"
 )
-GOOD = {"title": "Council delays bus vote", "published": "14 March 2025", "publisher": "Riverton Post"}
+GOOD = {"title": "Council delays bus vote", "published": "14 March 2025", "publisher": "Quillmere Courier"}
 
 
 def problems_of(**given) -> list[str]:
@@ -152,7 +152,7 @@ def test_a_created_case_holds_the_text_byte_for_byte_passes_every_check_and_load
     assert raw == TEXT.encode("utf-8"), "nothing normalised: Windows line endings, the non-breaking space, the last newline"
     meta = json.loads((folder / "case.json").read_text(encoding="utf-8"))
     assert meta["sha256"] == hashlib.sha256(raw).hexdigest() and meta["published"] == "2025-03-14"
-    assert meta["published_by"] == "Riverton Post" and meta["url"] == "https://example.org/bus" and meta["licence"] == "CC BY 4.0"
+    assert meta["published_by"] == "Quillmere Courier" and meta["url"] == "https://example.org/bus" and meta["licence"] == "CC BY 4.0"
     assert "none of it has been checked yet" in meta["origin"]
     assert validate_case(folder.name) == []
     case = load_case(folder.name)
