@@ -19,7 +19,7 @@ import re
 import pandas as pd
 from IPython.display import HTML, display
 
-from helpers.article import Case
+from helpers.article import ABBREVIATIONS, Case
 from helpers.datafiles import split_list
 from helpers.markup import esc
 from helpers.plots import show_figure, stacked_bar
@@ -118,6 +118,29 @@ REPORTING_VERB = re.compile(
 ACCORDING_TO = re.compile(r"\b[Aa]ccording to\s+(?P<who>[^,.;:“”\"]+)")
 QUOTATION = re.compile(r"[“\"]([^”\"]+)[”\"]")
 PRONOUNS = frozenset(["he", "she", "they", "He", "She", "They"])
+# Titles before a name ("Dr. Priya Menon", "Mr Alan Brook"): part of no one's name, so left out of the voice.
+TITLES = frozenset(
+    [
+        "mr",
+        "mrs",
+        "ms",
+        "miss",
+        "dr",
+        "prof",
+        "professor",
+        "sir",
+        "dame",
+        "gen",
+        "col",
+        "lt",
+        "sgt",
+        "capt",
+        "gov",
+        "sen",
+        "rep",
+        "rev",
+    ]
+)
 _WORD_LIMIT = 6  # words on either side of a reporting verb that may name the speaker
 _APPOSITIVE = re.compile(r"([A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)*),\s+[^,]{1,40},\s*$")  # "Dr. Lee, an engineer,"
 _NAMED = re.compile(r"(?<![.!?]\s)(?<!^)\b([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)+)")  # two or more capitalised words, not first
@@ -184,12 +207,19 @@ def _clause_words(words: list[str], from_end: bool) -> list[str]:
     """The words next to the verb up to a punctuation mark (a comma or a quotation's end ends the speaker's name)."""
     kept: list[str] = []
     for word in reversed(words) if from_end else words:
-        if from_end and word[-1] in ',;:.”"':
+        ends = word[-1] in ",;:" or (word[-1] == "." and not _abbreviation(word))
+        if from_end and (ends or word[-1] in '”"'):
             break
         kept.append(word.strip(',;:.”“"'))
-        if not from_end and word[-1] in ",;:.":
+        if not from_end and ends:
             break
     return list(reversed(kept)) if from_end else kept
+
+
+def _abbreviation(word: str) -> bool:
+    """Whether a word's full stop is an abbreviation's ("Dr.", "U.S."), the sentence splitter's list, not a clause's end."""
+    bare = word.strip('“"(').rstrip(".")
+    return bare.lower() in ABBREVIATIONS or "." in bare or (len(bare) == 1 and bare.isupper())
 
 
 def _name_at_end(words: list[str], capitalised_only: bool = False) -> str:
@@ -201,7 +231,9 @@ def _name_at_end(words: list[str], capitalised_only: bool = False) -> str:
         run.insert(0, word)
     if run and run[-1] in PRONOUNS:
         return run[-1]
-    if run and run[0] in ("The", "A", "An") and len(run) == 1:
+    while len(run) > 2 and run[0].rstrip(".").lower() in TITLES:  # "Dr. Priya Menon": Priya Menon; "Dr. Lee" stays
+        run.pop(0)
+    if run and (run[0] in ("The", "A", "An") or run[0].rstrip(".").lower() in TITLES) and len(run) == 1:
         run = []
     if run or capitalised_only:
         return " ".join(run)

@@ -77,3 +77,22 @@ def test_ferry_candidate_claims_keep_quotes_apart_from_their_attribution():
     quotes = claims[claims["cue"] == "quotation"]["text"].tolist()
     assert "We will not sign a new contract on these terms" in quotes
     assert not any("she said" in q for q in quotes)
+
+
+def test_a_title_before_a_name_is_neither_the_speaker_nor_the_end_of_the_clause():
+    """ "Dr." and "Mr." end with a stop but not the speaker's name; the title is left out when a full name follows."""
+    from helpers.voices import _sentence_voice
+
+    quote = "“The plant will reopen in May,” said Northvale spokesperson Dr. Priya Menon."
+    assert _sentence_voice(quote, "")[:2] == ("Priya Menon", "direct quote")
+    assert _sentence_voice("The works are on schedule, said Mr. Alan Brook, a spokesman.", "")[0] == "Alan Brook"
+    assert _sentence_voice("Dr. Priya Menon said the works were on schedule.", "")[0] == "Priya Menon"
+    assert _sentence_voice("Mr Brook said the works were late.", "")[0] == "Mr Brook", "a title and a surname stay together"
+    assert _sentence_voice("The works are late, said Dr.", "")[0] == "unnamed", "a title alone names no one"
+
+
+def test_she_after_a_titled_speaker_is_taken_to_be_that_person_not_the_title(make_case):
+    text = "Plant to reopen\n\n“The plant will reopen in May,” said Northvale spokesperson Dr. Priya Menon. She said the repairs cost more than planned."
+    voices = propose_voices(load_case(make_case(text))).set_index("sentence")
+    assert voices.loc["P2.S1", "voice"] == "Priya Menon"
+    assert voices.loc["P2.S2", "voice"] == "Priya Menon" and "“She” taken to be Priya Menon" in voices.loc["P2.S2", "note"]
