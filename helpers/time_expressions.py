@@ -44,7 +44,9 @@ the ``dateparser`` library on a labelled set):
   "opens", "ends", "expires", "takes place"); only those before the expression count.
 - Holidays with a fixed date ("Christmas Eve", "New Year's Day") are dates; moveable ones (Easter) are
   not recognised.
-- "a week earlier", "the next day" count from the nearest single day the text gives before them;
+- "a week earlier", "the next day", "the previous year" count from the nearest date the text gives before
+  them, in their own sentence first ("in 2023 ... the previous year" is 2022): a day or a week from a single
+  day, a month from a day or a month (giving a month), a year from any of these (giving the whole year);
   "over the past two weeks" runs back from publication.
 - Seasons are three-month spans in the northern hemisphere (autumn: September to November), and the
   reason says so; "this week" is Monday to Sunday.
@@ -1017,45 +1019,75 @@ _ANCHOR_STEP = re.compile(r"(?P<n>\w+)\s+(?P<unit>day|week|month|year)s?\s+(?P<d
 
 
 def _resolve_anchors(rows: list[TimeExpression]) -> list[TimeExpression]:
-    """Resolve "a week earlier", "the next day" from the nearest single day the text gives before them."""
+    """Resolve "a week earlier", "the previous year" from a date the text gives before them (see :func:`_anchor_for`)."""
     resolved: list[TimeExpression] = []
     for row in rows:
-        anchor = next(
-            (r for r in reversed(resolved) if r.resolved_start is not None and r.resolved_start == r.resolved_end), None
-        )
-        if row.precision == "unresolved" and row.kind == "relative" and anchor is not None and _anchor_step(row.text):
+        step = _anchor_step(row.text) if row.precision == "unresolved" and row.kind == "relative" else None
+        anchor = _anchor_for(row, resolved, step[1]) if step else None
+        if anchor is not None:
             row = _from_anchor(row, anchor)
         resolved.append(row)
     return resolved
+
+
+# The anchors each unit can count from: a day or a week from a single day; a month from a day or a month; a
+# year from a day, a month or a year ("in 2023 ... the previous year" is 2022).
+_ANCHOR_PRECISIONS = {
+    "day": ("day", "approximate"),
+    "week": ("day", "approximate"),
+    "month": ("day", "approximate", "month"),
+    "year": ("day", "approximate", "month", "year"),
+}
+
+
+def _anchor_for(row: TimeExpression, before: list[TimeExpression], unit: str) -> TimeExpression | None:
+    """The date a step counts from: the nearest one before it in its own sentence, else the nearest one before it."""
+    usable = [
+        r
+        for r in before
+        if r.resolved_start is not None
+        and r.precision in _ANCHOR_PRECISIONS[unit]
+        and (r.precision != "approximate" or r.resolved_start == r.resolved_end)
+    ]
+    same = [r for r in usable if r.sentence == row.sentence]
+    return (same or usable or [None])[-1]
 
 
 def _anchor_step(text: str) -> tuple[int, str] | None:
     """How far and in which unit an anchored expression moves: ("a week earlier") -> (-1, "week")."""
     words = text.lower().split()
     match = _ANCHOR_STEP.search(text)
-    if match:
-        count = match["n"].lower()
-        n = int(count) if count.isdigit() else _NUMBER_WORDS.get(count)
+    count = match["n"].lower() if match else ""
+    n = int(count) if count.isdigit() else _NUMBER_WORDS.get(count)
+    if match and n:  # "two weeks later"; "the year before" falls through to the words below
         sign = -1 if match["dir"].lower() in ("earlier", "before") else 1
-        return (sign * n, match["unit"].lower()) if n else None
+        return sign * n, match["unit"].lower()
     unit = next((w for w in words if w in ("day", "week", "month", "year")), None)
     sign = -1 if {"previous", "before"} & set(words) else 1
     return (sign, unit) if unit else None
 
 
 def _from_anchor(row: TimeExpression, anchor: TimeExpression) -> TimeExpression:
+    """A step from the anchor; a year step gives the whole year, a month step from a month the whole month."""
     steps, unit = _anchor_step(row.text)
     day = anchor.resolved_start
+    counts = f"'{row.text}' counts from the date before it in the text, '{anchor.text}' ({anchor.sentence})"
     if unit in ("day", "week"):
         found = day + timedelta(days=steps * (7 if unit == "week" else 1))
-    else:
-        months = steps * (12 if unit == "year" else 1)
-        year, month = divmod(day.year * 12 + day.month - 1 + months, 12)
-        found = date(year, month + 1, min(day.day, calendar.monthrange(year, month + 1)[1]))
-    precision = "day" if unit == "day" else "approximate"
-    about = "" if unit == "day" else "about "
-    reason = f"'{row.text}' counts from the date before it in the text, '{anchor.text}' ({anchor.sentence}): {about}{long_date(found)}."
-    return replace(row, resolved_start=found, resolved_end=found, precision=precision, reason=reason)
+        about = "" if unit == "day" else "about "
+        precision = "day" if unit == "day" else "approximate"
+        return replace(
+            row, resolved_start=found, resolved_end=found, precision=precision, reason=f"{counts}: {about}{long_date(found)}."
+        )
+    if unit == "year":
+        year = day.year + steps
+        start, end = date(year, 1, 1), date(year, 12, 31)
+        return replace(row, resolved_start=start, resolved_end=end, precision="year", reason=f"{counts}: {year}.")
+    year, month = divmod(day.year * 12 + day.month - 1 + steps, 12)
+    start = date(year, month + 1, 1)
+    end = date(year, month + 1, calendar.monthrange(year, month + 1)[1])
+    reason = f"{counts}: {_month_words(year, month + 1)}."
+    return replace(row, resolved_start=start, resolved_end=end, precision="month", reason=reason)
 
 
 def _explain_vague(rows: list[TimeExpression], pub: date | None) -> list[TimeExpression]:

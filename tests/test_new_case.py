@@ -152,7 +152,11 @@ def test_a_created_case_holds_the_text_byte_for_byte_passes_every_check_and_load
     assert raw == TEXT.encode("utf-8"), "nothing normalised: Windows line endings, the non-breaking space, the last newline"
     meta = json.loads((folder / "case.json").read_text(encoding="utf-8"))
     assert meta["sha256"] == hashlib.sha256(raw).hexdigest() and meta["published"] == "2025-03-14"
-    assert meta["published_by"] == "Quillmere Courier" and meta["url"] == "https://example.org/bus" and meta["licence"] == "CC BY 4.0"
+    assert (
+        meta["published_by"] == "Quillmere Courier"
+        and meta["url"] == "https://example.org/bus"
+        and meta["licence"] == "CC BY 4.0"
+    )
     assert "none of it has been checked yet" in meta["origin"]
     assert validate_case(folder.name) == []
     case = load_case(folder.name)

@@ -510,3 +510,42 @@ def test_the_timetable_present_ends_puts_a_yearless_date_in_the_future():
     (ends,) = resolve_sentence("P6.S3", "The current contract ends on 30 June.", date(2025, 5, 14))
     (ended,) = resolve_sentence("P6.S3", "The old contract ended on 30 June.", date(2025, 5, 14))
     assert ends.resolved_start == date(2025, 6, 30) and ended.resolved_start == date(2024, 6, 30)
+
+
+# --- steps from a date before them: years and months count from a year or a month too --------------------
+
+
+def _anchored(*sentences: str, published: date = date(2024, 3, 7)) -> dict:
+    from helpers.time_expressions import _resolve_anchors
+
+    rows = [r for i, text in enumerate(sentences, 1) for r in resolve_sentence(f"P{i}.S1", text, published)]
+    return {f"{r.sentence} {r.text}": r for r in _resolve_anchors(rows)}
+
+
+def test_the_previous_year_counts_from_the_year_in_its_own_sentence_not_a_day_elsewhere():
+    rows = _anchored("The council met on Tuesday.", "Fines rose by 54% in 2023 compared with the previous year.")
+    row = rows["P2.S1 the previous year"]
+    assert (row.resolved_start, row.resolved_end, row.precision) == (date(2022, 1, 1), date(2022, 12, 31), "year")
+    assert "'in 2023' (P2.S1): 2022." in row.reason
+
+
+def test_the_year_before_after_a_year_is_resolved_not_said_to_have_no_date_before_it():
+    row = _anchored("Fines were 5% in 2023, up from 3% the year before.")["P1.S1 the year before"]
+    assert (row.resolved_start, row.precision) == (date(2022, 1, 1), "year") and "gives none" not in row.reason
+
+
+def test_a_month_step_from_a_month_gives_the_month_and_a_year_step_from_a_day_the_whole_year():
+    rows = _anchored(
+        "In March 2023 the rate rose, and the month before it fell.", "The vote was on 3 May 2022.", "The year before, it failed."
+    )
+    month = rows["P1.S1 the month before"]
+    assert (month.resolved_start, month.resolved_end, month.precision) == (date(2023, 2, 1), date(2023, 2, 28), "month")
+    year = rows["P3.S1 The year before"]
+    assert (year.resolved_start, year.resolved_end, year.precision) == (date(2021, 1, 1), date(2021, 12, 31), "year")
+
+
+def test_a_week_step_still_needs_a_single_day_and_counts_from_it():
+    rows = _anchored("Turnout fell in 2023.", "A week later, the count began.")
+    assert rows["P2.S1 A week later"].precision == "unresolved", "a week from a whole year is no date"
+    rows = _anchored("The vote was on 3 May 2022. ", "In 2023 it changed.", "A week later it was repealed.")
+    assert rows["P3.S1 A week later"].resolved_start == date(2022, 5, 10)
