@@ -393,9 +393,40 @@ def article_html(case: Case, highlight: tuple[str, ...] | list[str] = (), senten
     return "".join(parts)
 
 
-def show_article(case: Case, highlight: tuple[str, ...] | list[str] = (), sentence_ids: bool = False) -> None:
-    """Display the article in a notebook as numbered paragraphs; ``sentence_ids=True`` also shows each sentence's id."""
-    display(HTML(article_html(case, highlight, sentence_ids)))
+def show_article(
+    case: Case, highlight: tuple[str, ...] | list[str] = (), sentence_ids: bool = False, caption: bool = False
+) -> None:
+    """Display the article in a notebook as numbered paragraphs; ``sentence_ids=True`` also shows each sentence's id.
+
+    ``caption=True`` puts the case's title and id above it (:func:`case_caption_html`), for a page that may show
+    any case (lesson 05: the learner's own, or the invented example).
+    """
+    display(HTML((case_caption_html(case) if caption else "") + article_html(case, highlight, sentence_ids)))
+
+
+def case_caption_html(case: Case, what: str = "Text") -> str:
+    """A visible line saying which case ``what`` comes from: its title (an invented case's title says so) and id."""
+    return (
+        '<p class="ml-case-caption" style="margin:0.2em 0;font-weight:600">'
+        f"{esc(what)} of the case {esc(case.title)} <small>({esc(case.id)})</small></p>"
+    )
+
+
+def reads_english(case: Case) -> bool:
+    """Whether the case's text is in English (``en``, ``en-GB`` …), the only language the text helpers read."""
+    return str(case.meta.get("language", "en")).strip().lower().split("-")[0] == "en"
+
+
+def language_notice_html(case: Case, what: str) -> str:
+    """A warning when the text is not in English: ``what`` (e.g. "time references") is found with English words only."""
+    if reads_english(case):
+        return ""
+    return (
+        '<div class="ml-language-notice" role="note" style="border-left:5px solid #bf8700;padding:0.3em 0.8em">'
+        f"<strong>This text's language is {esc(case.meta.get('language', ''))}, not English.</strong> The course finds "
+        f"{esc(what)} with English words only, so what follows misses most of them or is wrong: read the text "
+        "yourself and fill in your own tables in section 7.</div>"
+    )
 
 
 def show_passage(case: Case, refs: list[str] | tuple[str, ...]) -> None:

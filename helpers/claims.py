@@ -23,7 +23,7 @@ from typing import Any
 import pandas as pd
 from IPython.display import HTML, display
 
-from helpers.article import Case
+from helpers.article import Case, case_caption_html, language_notice_html
 from helpers.datafiles import did_you_mean, split_list
 from helpers.markup import esc
 from helpers.plots import PALETTE, show_figure, table_html
@@ -442,13 +442,18 @@ def _tidy(text: str) -> str:
     return text.strip().strip(",;").strip()
 
 
-def show_candidates(case: Case, sentences: list[str] | tuple[str, ...] | None = None) -> None:
-    """Show the candidate claims proposed for the sentences named, as a table to choose from."""
+def show_candidates(case: Case, sentences: list[str] | tuple[str, ...] | None = None, caption: bool = False) -> None:
+    """Show the candidate claims proposed for the sentences named, as a table to choose from.
+
+    ``caption=True`` names the case above the table, for a page that may show any case (lesson 05).
+    """
     table = propose_claims(case, sentences)
     shown = table.rename(columns={"text": "candidate claim", "suggested_type": "suggested type"})
     display(
         HTML(
-            table_html(
+            (case_caption_html(case, "Candidate claims") if caption else "")
+            + language_notice_html(case, "reporting verbs, quotations and claim types")
+            + table_html(
                 shown, "Candidate claims, proposed by splitting on reporting verbs and conjunctions: choose, merge and rewrite"
             )
         )

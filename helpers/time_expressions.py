@@ -69,7 +69,7 @@ import pandas as pd
 from IPython.display import HTML, display
 
 from helpers.answers import MONTHS, PartialDate
-from helpers.article import Case, load_case
+from helpers.article import Case, language_notice_html, load_case
 from helpers.datafiles import DataFileError, read_csv
 from helpers.markup import esc
 
@@ -1178,7 +1178,7 @@ def _html_row(case: Case, row) -> str:
 
 def show_time_expressions(case: Case, table: pd.DataFrame | None = None) -> None:
     """Display the case's time expressions in a notebook, each sentence with its expression highlighted."""
-    display(HTML(time_expressions_html(case, table)))
+    display(HTML(language_notice_html(case, "time references") + time_expressions_html(case, table)))
 
 
 # --- labelled sets ------------------------------------------------------------------------------------

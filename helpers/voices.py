@@ -19,7 +19,7 @@ import re
 import pandas as pd
 from IPython.display import HTML, display
 
-from helpers.article import ABBREVIATIONS, Case
+from helpers.article import ABBREVIATIONS, Case, case_caption_html, language_notice_html
 from helpers.datafiles import split_list
 from helpers.markup import esc
 from helpers.plots import show_figure, stacked_bar
@@ -247,6 +247,9 @@ def show_proposed_voices(case: Case) -> None:
     """The proposed voices: words per voice and form (a chart and its table), then every sentence with its voice."""
     voices = propose_voices(case)
     summary = voice_summary(voices)
+    display(
+        HTML(case_caption_html(case, "Proposed voices") + language_notice_html(case, "speakers, quotations and reporting verbs"))
+    )
     fig = stacked_bar(
         summary, "voice", list(FORMS), "Who speaks in the article, in words (proposed: check each sentence)", "words"
     )

@@ -96,3 +96,50 @@ def test_she_after_a_titled_speaker_is_taken_to_be_that_person_not_the_title(mak
     voices = propose_voices(load_case(make_case(text))).set_index("sentence")
     assert voices.loc["P2.S1", "voice"] == "Priya Menon"
     assert voices.loc["P2.S2", "voice"] == "Priya Menon" and "“She” taken to be Priya Menon" in voices.loc["P2.S2", "note"]
+
+
+def _shown(monkeypatch, module, show, case) -> str:
+    """What a show_ function puts on the page, as one HTML string (charts left out)."""
+    shown: list = []
+    monkeypatch.setattr(module, "display", shown.append)
+    if hasattr(module, "show_figure"):
+        monkeypatch.setattr(module, "show_figure", lambda *args, **kwargs: None)
+    show(case)
+    return "".join(getattr(item, "data", "") or "" for item in shown)
+
+
+FRENCH = "Le conseil reporte le vote\n\nLe conseil a reporté mardi le vote prévu le 28 mars. « Nous voulons bien faire », a dit la maire. Le vote aura lieu en avril."
+
+
+def test_a_text_not_in_english_gets_a_notice_above_times_voices_and_claims(monkeypatch, make_case):
+    from helpers import claims, time_expressions, voices
+
+    case = load_case(make_case(FRENCH, language="fr"))
+    for module, show in (
+        (time_expressions, time_expressions.show_time_expressions),
+        (voices, voices.show_proposed_voices),
+        (claims, claims.show_candidates),
+    ):
+        page = _shown(monkeypatch, module, show, case)
+        assert "ml-language-notice" in page and "language is fr, not English" in page, show.__name__
+    english = load_case(make_case(name="english", language="en-GB"))
+    for module, show in ((time_expressions, time_expressions.show_time_expressions), (voices, voices.show_proposed_voices)):
+        assert "ml-language-notice" not in _shown(monkeypatch, module, show, english)
+
+
+def test_the_example_is_named_as_invented_above_its_text_voices_and_claims(monkeypatch):
+    from functools import partial
+
+    from helpers import article, claims, voices
+
+    case = load_case("example-own-article")
+    for module, show in (
+        (article, partial(article.show_article, sentence_ids=True, caption=True)),
+        (voices, voices.show_proposed_voices),
+        (claims, partial(claims.show_candidates, caption=True)),
+    ):
+        page = _shown(monkeypatch, module, show, case)
+        assert 'class="ml-case-caption"' in page and "Invented example: a town council" in page
+        assert page.index("ml-case-caption") < page.index("P2.S1" if module is not claims else "<table")
+    plain = _shown(monkeypatch, article, article.show_article, case)
+    assert "ml-case-caption" not in plain, "lessons 0 to 4 show their article as before"
