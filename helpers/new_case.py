@@ -137,19 +137,47 @@ def make_id(title: str, published: dt.date | None = None) -> str:
     return slug if any(c.isalpha() for c in slug) else ""
 
 
+# What an article page puts around its date, which the learner may copy with it: a label before it
+# ("Published", "Updated on", "Last modified:") and a time of day with its time zone, before or after it
+# ("10.32 GMT", "10:32 AM EST,", "14:05 CET"). They are removed before the date is read by
+# :func:`helpers.answers.parse_date` (which reads the date itself, a leading weekday included).
+_DATE_LABEL = re.compile(
+    r"^\s*(?:(?:first|last)\s+)?(?:published|updated|modified|posted|last\s+modified|date)\s*(?:on|at)?\s*:?\s*",
+    re.IGNORECASE,
+)
+_TIME_OF_DAY = re.compile(
+    r"(?:(?:\bat\s+)?(?<![\d./-])\d{1,2}(?:[:.]\d{2}){1,2}(?![\d./-])\s*(?:[ap]\.?m\.?)?|\b\d{1,2}\s*[ap]\.?m\.?)"
+    r"(?:\s*\(?(?:UTC|GMT|BST|CET|CEST|EET|EEST|[ECMP][SD]T|AEST|AEDT|NZST|NZDT|IST|Z)\b\)?"
+    r"|\s*[+-]\d{2}:?\d{2})?\s*,?",
+    re.IGNORECASE,
+)
+# A published date may be one day after the server's today: Binder and many hubs keep UTC, and a learner
+# east of it (New Zealand is UTC+12 or +13) may paste an article published on their today, a day ahead.
+_TIME_ZONE_SLACK = dt.timedelta(days=1)
+
+
+def date_as_typed(value: str) -> str:
+    """The date without the label and time of day a page shows with it ("Updated 10:32 AM GMT, March 6, 2025")."""
+    bare = _TIME_OF_DAY.sub(" ", re.sub(r"(\d{4}-\d{2}-\d{2})T", r"\1 ", _DATE_LABEL.sub("", value)))
+    return " ".join(bare.replace(" ,", ",").split()).strip(" ,")
+
+
 def read_published(value: str, today: dt.date | None = None) -> tuple[dt.date | None, str | None]:
-    """The publication date as typed, read as a calendar date; or why it cannot be one."""
+    """The publication date as typed (a label and a time of day beside it are left out), or why it cannot be one."""
     if not value.strip():
         return None, "write the date the text was published, e.g. 14 March 2025 or 2025-03-14"
     try:
-        found = parse_date(value)
+        found = parse_date(date_as_typed(value) or value)
     except AnswerFormatError as exc:
-        return None, f"{exc} It is the date the text was published."
+        return None, (
+            f"{exc} It is the date the text was published: write the month in English (14 March 2025) or the date "
+            "as YYYY-MM-DD (2025-03-14)."
+        )
     if found.year is None:
         return None, f"{value.strip()!r} has no year; write the year too, e.g. {found} 2025"
     day = dt.date(found.year, found.month, found.day)
     today = today or dt.date.today()
-    if day > today:
+    if day > today + _TIME_ZONE_SLACK:
         return None, (
             f"{found} is in the future (today is {PartialDate(today.year, today.month, today.day)}); a published text "
             "has a date in the past. "
@@ -175,8 +203,23 @@ def id_problem(case_id: str, derived: bool) -> str | None:
     if derived and not case_id:
         return "no id could be made from the title (it needs Latin letters); write one, e.g. council-bus-vote-2025"
     if not _KEBAB.fullmatch(case_id):
-        return f"{case_id!r} is not an id; write lower-case words and digits joined by hyphens, e.g. council-bus-vote-2025"
+        example = make_id(case_id) or "council-bus-vote-2025"
+        return f"{case_id!r} is not an id; write lower-case words and digits joined by hyphens, e.g. {example}"
     return None
+
+
+def already_created(new: NewCase) -> Path | None:
+    """The learner's case folder that already holds this very text under the id the form gives, or None.
+
+    Pressing Create again (or after a restart) then finds the case made before instead of refusing the id.
+    """
+    published, _ = read_published(new.published)
+    case_id = new.case_id.strip() or make_id(new.title, published)
+    folder = own_cases_folder() / case_id if case_id and _KEBAB.fullmatch(case_id) else None
+    try:
+        return folder if folder is not None and (folder / TEXT_FILE).read_bytes() == new.text.encode("utf-8") else None
+    except OSError:
+        return None
 
 
 def existing_folder(case_id: str) -> Path | None:
@@ -185,6 +228,14 @@ def existing_folder(case_id: str) -> Path | None:
         if os.path.lexists(folder / case_id):
             return folder / case_id
     return None
+
+
+def language_tag(value: str) -> str:
+    """The language code as typed, its language part in lower case: "EN" is en, "EN-GB" en-GB (codes ignore case)."""
+    if not re.fullmatch(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*", value.strip()):
+        return value.strip()  # not a code: the check says so, quoting it as typed
+    language, _, region = value.strip().partition("-")
+    return language.lower() + (f"-{region}" if region else "")
 
 
 def case_record(new: NewCase, case_id: str, published: dt.date | None, digest: str, today: dt.date) -> dict:
@@ -204,7 +255,7 @@ def case_record(new: NewCase, case_id: str, published: dt.date | None, digest: s
         "title": new.title.strip(),
         "text_file": TEXT_FILE,
         "sha256": digest,
-        "language": new.language.strip(),
+        "language": language_tag(new.language),
         "published": published.isoformat() if published else "",
         "origin": origin,
         "published_by": new.publisher.strip(),
@@ -232,7 +283,7 @@ def check_new_case(new: NewCase, today: dt.date | None = None) -> tuple[str, dic
     for problem in check_record(record, CASE_FIELDS, Path("case.json"), Context()):
         field = _RECORD_FIELDS.get(problem.field or "")
         if field and field not in found and field != "case_id":
-            found[field] = problem.message
+            found[field] = problem.message.replace("this text is empty", "this field is empty")
     if new.title.strip() or not derived:
         if message := id_problem(case_id, derived):
             found["case_id"] = message
@@ -279,6 +330,7 @@ def write_case(parent: Path, case_id: str, text: str, record: dict) -> Path:
     target = parent / case_id
     temporary = Path(tempfile.mkdtemp(prefix=f".{case_id}.", suffix=".new", dir=parent))
     try:
+        os.chmod(temporary, 0o777 & ~_umask())  # mkdtemp makes it 0700; a case folder gets the usual mode
         _write_files(temporary, text, record)
         if os.path.lexists(target):
             raise FileExistsError(target)
@@ -290,6 +342,12 @@ def write_case(parent: Path, case_id: str, text: str, record: dict) -> Path:
             raise CaseInputError([InputProblem(LABELS["case_id"], message)]) from None
         raise
     return target
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
 
 
 def _write_files(folder: Path, text: str, record: dict) -> None:
@@ -391,7 +449,16 @@ class CaseForm:
         return {"text": self.text.value, **{name: field.value for name, field in self.fields.items()}}
 
     def submit(self) -> Path | None:
-        """Create the case from what is typed; show what was made, or every problem. What was typed stays."""
+        """Create the case from what is typed; show what was made, or every problem. What was typed stays.
+
+        Pressed again with the same text and id, it says the case is already created instead of refusing the id.
+        """
+        if (folder := already_created(NewCase(**self.values()))) is not None:
+            try:
+                self.message.value = created_html(load_case(folder), again=True)
+                return folder
+            except DataFileError:
+                pass  # a case that cannot be read: create_case below says the id is taken
         try:
             folder = create_case(**self.values())
         except CaseInputError as exc:
@@ -415,12 +482,38 @@ def problems_html(problems: tuple[InputProblem, ...] | list[InputProblem]) -> st
     )
 
 
-def created_html(case: Case) -> str:
+def created_html(case: Case, again: bool = False) -> str:
+    """What the form says once the case exists; ``again``: it was created by an earlier press, nothing new was made."""
+    counts = f"{_count(len(case.paragraphs), 'paragraph')}, {_count(len(case.sentences), 'sentence')}"
     return (
         '<div class="ml-new-case-created" role="status" style="border-left:5px solid #1a7f37;padding:0.3em 0.8em">'
-        f"<strong>✓ Created your case {esc(case.id)}</strong> in {esc(case.folder)}: {len(case.paragraphs)} paragraphs, "
-        f"{len(case.sentences)} sentences. Now run the cells below (<em>Run ▸ Run Selected Cell and All Below</em>): "
-        "they will use it.</div>"
+        + (
+            f"<strong>✓ Your case {esc(case.id)} is already created</strong>"
+            if again
+            else f"<strong>✓ Created your case {esc(case.id)}</strong>"
+        )
+        + f" in {esc(case.folder)}: {counts}. "
+        + ("Nothing new was made; change the text or the id to make another case. " if again else "")
+        + "Now run the cells below (<em>Run ▸ Run Selected Cell and All Below</em>): they will use it."
+        + lost_paragraphs_html(case)
+        + "</div>"
+    )
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n:,} {noun}s"
+
+
+def lost_paragraphs_html(case: Case) -> str:
+    """A warning when the whole text became one paragraph though it has line breaks (a paste that lost its blank lines)."""
+    breaks = case.text.strip().count("\n")
+    if len(case.paragraphs) > 1 or breaks < 2:
+        return ""
+    return (
+        f'<p class="ml-new-case-one-paragraph"><strong>Check the paragraphs:</strong> the text has {breaks} line breaks but '
+        "no empty line, so it became one paragraph (the headline and the first paragraph run together). Paragraphs "
+        "are split at empty lines: if your paste lost them, put an empty line between paragraphs and create the case "
+        "again with another id.</p>"
     )
 
 

@@ -69,14 +69,22 @@ def snapshot(folder: Path) -> dict[str, tuple]:
         ({"published": "03/04/2024"}, "Date: '03/04/2024' could be 3 April or 4 March"),
         ({"published": "14 March"}, "Date: '14 March' has no year; write the year too"),
         ({"published": "2999-01-01"}, "Date: 1 January 2999 is in the future (today is"),
-        ({"title": ""}, "Title: this text is empty; write a neutral title for the case"),
+        ({"title": ""}, "Title: this field is empty; write a neutral title for the case"),
         (
             {"url": "example.org/article"},
             "Address: 'example.org/article' is not a web address; write it in full, starting with https://",
         ),
         ({"language": "English"}, "Language: 'English' is not a language code; write e.g. en, ru or pt-BR"),
-        ({"language": ""}, "Language: this text is empty; write the text's language code"),
-        ({"case_id": "Bus_Vote"}, "Case id: 'Bus_Vote' is not an id; write lower-case words and digits joined by hyphens"),
+        ({"language": ""}, "Language: this field is empty; write the text's language code"),
+        (
+            {"case_id": "Bus_Vote"},
+            "Case id: 'Bus_Vote' is not an id; write lower-case words and digits joined by hyphens, e.g. bus-vote",
+        ),
+        (
+            {"case_id": "My Case"},
+            "Case id: 'My Case' is not an id; write lower-case words and digits joined by hyphens, e.g. my-case",
+        ),
+        ({"published": "14 mars 2025"}, "Date: Could not read '14 mars 2025' as a date"),
         ({"case_id": "bus--vote"}, "Case id: 'bus--vote' is not an id"),
         ({"title": "Совет откладывает голосование"}, "Case id: no id could be made from the title (it needs Latin letters)"),
         ({"case_id": "medvedev-zimbabwe-2022"}, "Case id: a case named 'medvedev-zimbabwe-2022' already exists"),
@@ -186,6 +194,79 @@ def test_an_id_given_is_used_and_a_date_in_any_common_form_is_read():
     assert folder.name == "bus-vote" and load_case("bus-vote").meta["published"] == "2025-03-14"
 
 
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "Thu 6 Mar 2025 10.32 GMT",
+        "Updated 10:32 AM GMT, March 6, 2025",
+        "March 6, 2025 10:32 AM",
+        "2025-03-06 10:32",
+        "2025-03-06T10:32:00Z",
+        "Published: 6 March 2025, 14:05 CET",
+        "Last updated on 6 March 2025 at 10:32 +01:00",
+        "Tuesday, 1 November 2022",
+    ],
+)
+def test_a_date_copied_from_an_article_page_with_its_label_time_and_zone_is_read(typed):
+    """The label and the time of day are left out here; the weekday is read by answers.parse_date (branch assessfix)."""
+    from helpers.answers import AnswerFormatError, parse_date
+
+    try:
+        parse_date("Thursday 6 March 2025")
+    except AnswerFormatError:
+        if typed.split()[0].rstrip(",") in ("Thu", "Tuesday"):
+            pytest.skip("answers.parse_date does not read a leading weekday yet (branch assessfix adds it)")
+    day, problem = new_case.read_published(typed, dt.date(2025, 3, 14))
+    assert problem is None and day == (dt.date(2022, 11, 1) if "2022" in typed else dt.date(2025, 3, 6))
+
+
+def test_a_date_written_with_numbers_only_is_not_taken_for_a_time():
+    assert new_case.date_as_typed("12.03.2025") == "12.03.2025"
+    assert new_case.date_as_typed("6.3.2025 10.32") == "6.3.2025"
+    _day, problem = new_case.read_published("12.03.2025", dt.date(2025, 3, 14))
+    assert "could be 12 March or 3 December" in problem
+
+
+def test_a_month_not_in_english_is_refused_with_what_to_write():
+    _day, problem = new_case.read_published("14 mars 2025", dt.date(2025, 3, 14))
+    assert "write the month in English (14 March 2025) or the date as YYYY-MM-DD" in problem
+
+
+def test_tomorrow_is_accepted_for_a_learner_ahead_of_the_servers_time_zone_the_day_after_is_not():
+    assert new_case.read_published("15 March 2025", dt.date(2025, 3, 14)) == (dt.date(2025, 3, 15), None)
+    _day, problem = new_case.read_published("16 March 2025", dt.date(2025, 3, 14))
+    assert "16 March 2025 is in the future (today is 14 March 2025)" in problem
+
+
+def test_a_language_code_in_capitals_is_accepted_and_kept_in_its_usual_case():
+    folder = create_case(TEXT, title="Anything", published="2025-03-14", language="EN-GB", case_id="caps")
+    assert load_case(folder).meta["language"] == "en-GB"
+    folder = create_case(TEXT, title="Anything", published="2025-03-14", language=" EN ", case_id="caps-2")
+    assert load_case(folder).meta["language"] == "en"
+
+
+def test_a_case_folder_gets_the_usual_mode_not_mkdtemps_private_one():
+    previous = os.umask(0o022)
+    try:
+        folder = create_case(TEXT, title="Anything", published="2025-03-14", case_id="mode")
+    finally:
+        os.umask(previous)
+    assert folder.stat().st_mode & 0o777 == 0o755
+
+
+def test_a_paste_that_lost_its_blank_lines_is_one_paragraph_and_the_form_says_so():
+    form = CaseForm()
+    fill(form, text="Council delays bus vote\nBy A. Writer\nThe council postponed its vote.\nIt meets again in April.")
+    form.button.click()
+    shown = seen(form.message)
+    assert "1 paragraph, 2 sentences" in shown, "the headline and byline run into the first sentence"
+    assert "1 paragraphs" not in shown and "has 3 line breaks but no empty line" in shown
+    form = CaseForm()
+    fill(form, case_id="with-blank-lines")
+    form.button.click()
+    assert "no empty line" not in seen(form.message)
+
+
 def test_an_unknown_case_names_both_places_cases_are_looked_for():
     with pytest.raises(FileNotFoundError) as caught:
         find_case_folder("no-such-case")
@@ -221,8 +302,13 @@ def test_the_form_lists_every_problem_and_keeps_what_was_typed():
     form.fields["published"].value, form.fields["url"].value = "2025-03-14", ""
     form.button.click()
     assert "✓ Created your case" in seen(form.message)
-    form.button.click()  # a second click: the case exists now
-    assert "already exists" in seen(form.message)
+    form.button.click()  # a second click, nothing changed: the case made a moment ago, not a clash
+    again = seen(form.message)
+    assert "✓ Your case council-delays-bus-vote-2025 is already created" in again and "Nothing new was made" in again
+    assert "already exists" not in again and "e.g. council-delays-bus-vote-2025-2" not in again
+    form.text.value = TEXT + " One more sentence."  # another text under the same id: that is a clash
+    form.button.click()
+    assert "✗ The case was not created" in seen(form.message) and "already exists" in seen(form.message)
 
 
 def test_the_form_escapes_what_was_typed():
