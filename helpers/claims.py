@@ -376,7 +376,7 @@ _INNER_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z“\"])")
 class Candidate:
     sentence: str
     text: str
-    speaker: str  # from voices.csv when the case has it, else ""
+    speaker: str  # from voices.csv when the case has it, else proposed from the text, marked "(proposed)"
     cue: str  # why it was split off: the reporting verb, "quotation" or the conjunction
     suggested_type: str  # a suggestion from the cue, or "" when only a reader can tell
 
@@ -385,7 +385,9 @@ def propose_claims(case: Case, sentences: list[str] | tuple[str, ...] | None = N
     """Candidate claims from the sentences named (all, by default): one row per clause, with its speaker and cue.
 
     A sentence is cut into clauses at semicolons and conjunctions; a quotation stays apart from its attribution, and a
-    quotation of several sentences is cut into them. The speaker comes from ``voices.csv`` when the case has one. The
+    quotation of several sentences is cut into them; a short quoted phrase inside the outlet's own clause ("called the plan
+    “a step backwards” on Tuesday") stays in its sentence. The speaker comes from ``voices.csv`` when the case has one,
+    else from :func:`helpers.voices.propose_voices`, marked "(proposed)". The
     result is a list to choose from and rewrite: some candidates are compound, some are not checkable.
     """
     ids = list(sentences) if sentences is not None else [s.id for s in case.sentences]
@@ -398,11 +400,12 @@ def propose_claims(case: Case, sentences: list[str] | tuple[str, ...] | None = N
 
 
 def _speakers(case: Case) -> dict[str, tuple[str, str]]:
-    """Sentence id → (voice, form) from voices.csv, or {} when the case has none or it cannot be read."""
-    from helpers.voices import VOICES  # voices declares its table; imported here to keep this module's import light
+    """Sentence id → (voice, form) from voices.csv; proposed from the text when there is none; {} when it cannot be read."""
+    from helpers.voices import VOICES, propose_voices  # imported here to keep this module's import light
 
     if not (case.folder / VOICES.file).exists():
-        return {}
+        proposed = propose_voices(case)
+        return {r.sentence: (f"{r.voice} (proposed)", r.form) for r in proposed.itertuples()}
     try:
         rows = load_table(VOICES, case)
     except Exception:  # noqa: BLE001 - check_case reports a broken voices.csv; candidates are still proposed without speakers
@@ -415,6 +418,8 @@ def _candidates(sid: str, text: str, voice: tuple[str, str]) -> list[Candidate]:
     speaker, form = voice
     out: list[Candidate] = []
     quotations = [q for q in _QUOTE.findall(text) if len(q.split()) >= 3]  # fewer words: a quoted term ("referendums")
+    if any(_inside_a_clause(text, q) for q in quotations):
+        quotations = []  # the sentence is the claim, the quoted phrase a part of it
     for quote in quotations:
         for part in _INNER_SENTENCE.split(quote.strip()):
             out += [Candidate(sid, clause, speaker, "quotation", "direct quote") for clause in _clauses(part)]
@@ -431,6 +436,23 @@ def _candidates(sid: str, text: str, voice: tuple[str, str]) -> list[Candidate]:
         content, cue = text, "—"
     kind = paraphrase if cue != "—" or form == "paraphrase" else ""
     return out + [Candidate(sid, clause, speaker, cue, kind) for clause in _clauses(content)]
+
+
+def _inside_a_clause(text: str, quote: str) -> bool:
+    """Whether a quotation is a phrase within the outlet's own clause, not words reported after a verb or a colon.
+
+    'The mayor called the plan “a step in the right direction” on Tuesday.': yes (the sentence is the claim).
+    '“We acted,” Ruiz said.', 'Ruiz said: “We acted.”', 'Ruiz said “we acted”', 'said that “…”': no.
+    """
+    from helpers.voices import REPORTING_VERB
+
+    before = text[: max(text.find(quote) - 1, 0)].rstrip()
+    if not before or before[-1] in ",:;—–-(":
+        return False
+    last = before.split()[-1].lower()
+    if last == "that" or REPORTING_VERB.fullmatch(last):
+        return False
+    return len(quote.split()) * 2 < len(text.split())
 
 
 def _clauses(text: str) -> list[str]:

@@ -278,12 +278,28 @@ def test_candidates_split_the_seed_on_reporting_verbs_and_conjunctions(case):
     assert p4[0][1].startswith("Syrian President Bashar al-Assad congratulated") and p4[0][3] == "it became known that"
 
 
-def test_candidates_without_voices_have_no_speaker(harbour_copy):
+def test_candidates_without_voices_take_the_proposed_speaker_and_say_it_is_proposed(harbour_copy):
     (harbour_copy / "voices.csv").unlink()
     rows = candidates(load_case(harbour_copy), ["P2.S1", "P3.S1"])
     assert [r[1] for r in rows] == ["We listened to residents", "we acted", "The project will cost 4.2 million euros"]
-    assert {r[2] for r in rows} == {""}
-    assert rows[2][4] == ""  # no speaker known: no type is suggested for the paraphrase
+    assert [r[2] for r in rows] == ["Ruiz (proposed)", "Ruiz (proposed)", "the council (proposed)"]
+    assert rows[2][4] == "attributed paraphrase"
+
+
+def test_a_short_quoted_phrase_inside_the_outlets_clause_keeps_its_sentence(make_case):
+    text = (
+        "Plan praised\n\n"
+        "The mayor called the new bus plan “a step in the right direction” at Tuesday's meeting of the council. "
+        "“We listened to residents,” Ana Ruiz said. Ana Ruiz said: “We listened to residents.”"
+    )
+    rows = candidates(load_case(make_case(text)), ["P2.S1", "P2.S2", "P2.S3"])
+    assert (
+        rows[0][1].startswith("The mayor called the new bus plan “a step in the right direction” at Tuesday")
+        and rows[0][3] == "—"
+    )
+    assert [(r[1].rstrip("."), r[3]) for r in rows[1:]] == [("We listened to residents", "quotation")] * 2, (
+        "a reported quotation still stands apart"
+    )
 
 
 def test_candidates_with_a_broken_voices_file_still_come(harbour_copy):
