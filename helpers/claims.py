@@ -417,8 +417,10 @@ def _candidates(sid: str, text: str, voice: tuple[str, str]) -> list[Candidate]:
     """A sentence's candidates: each quotation's sentences and clauses, then the reported content or the sentence's own clauses."""
     speaker, form = voice
     out: list[Candidate] = []
+    from helpers.voices import quote_inside_a_clause
+
     quotations = [q for q in _QUOTE.findall(text) if len(q.split()) >= 3]  # fewer words: a quoted term ("referendums")
-    if any(_inside_a_clause(text, q) for q in quotations):
+    if any(quote_inside_a_clause(text, q) for q in quotations):
         quotations = []  # the sentence is the claim, the quoted phrase a part of it
     for quote in quotations:
         for part in _INNER_SENTENCE.split(quote.strip()):
@@ -436,23 +438,6 @@ def _candidates(sid: str, text: str, voice: tuple[str, str]) -> list[Candidate]:
         content, cue = text, "—"
     kind = paraphrase if cue != "—" or form == "paraphrase" else ""
     return out + [Candidate(sid, clause, speaker, cue, kind) for clause in _clauses(content)]
-
-
-def _inside_a_clause(text: str, quote: str) -> bool:
-    """Whether a quotation is a phrase within the outlet's own clause, not words reported after a verb or a colon.
-
-    'The mayor called the plan “a step in the right direction” on Tuesday.': yes (the sentence is the claim).
-    '“We acted,” Ruiz said.', 'Ruiz said: “We acted.”', 'Ruiz said “we acted”', 'said that “…”': no.
-    """
-    from helpers.voices import REPORTING_VERB
-
-    before = text[: max(text.find(quote) - 1, 0)].rstrip()
-    if not before or before[-1] in ",:;—–-(":
-        return False
-    last = before.split()[-1].lower()
-    if last == "that" or REPORTING_VERB.fullmatch(last):
-        return False
-    return len(quote.split()) * 2 < len(text.split())
 
 
 def _clauses(text: str) -> list[str]:

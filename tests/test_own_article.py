@@ -143,3 +143,29 @@ def test_the_example_is_named_as_invented_above_its_text_voices_and_claims(monke
         assert page.index("ml-case-caption") < page.index("P2.S1" if module is not claims else "<table")
     plain = _shown(monkeypatch, article, article.show_article, case)
     assert "ml-case-caption" not in plain, "lessons 0 to 4 show their article as before"
+
+
+def test_who_speaks_before_a_place_is_the_speaker_not_the_place():
+    from helpers.voices import _sentence_voice
+
+    assert _sentence_voice("Magistrates in Glenmoor said the fine stood.", "")[0] == "Magistrates in Glenmoor"
+    assert _sentence_voice("The mayor of Quillmere said the plan was sound.", "")[0] == "The mayor of Quillmere"
+    assert _sentence_voice("A spokesperson for Northvale Water said repairs had begun.", "")[0] == (
+        "A spokesperson for Northvale Water"
+    )
+    assert _sentence_voice("Tom Keller said the plan was sound.", "")[0] == "Tom Keller"
+
+
+def test_a_short_quoted_phrase_does_not_make_the_whole_sentence_a_direct_quote():
+    from helpers.voices import _sentence_voice
+
+    sentence = "Tom Keller said the plan was “a step in the right direction” for the town and for its older residents."
+    assert _sentence_voice(sentence, "")[:2] == ("Tom Keller", "paraphrase")
+    assert _sentence_voice("Tom Keller said “the plan is a step in the right direction”.", "")[:2] == (
+        "Tom Keller",
+        "direct quote",
+    )
+    assert _sentence_voice("“The plan is a step in the right direction,” Tom Keller said.", "")[:2] == (
+        "Tom Keller",
+        "direct quote",
+    )
