@@ -33,7 +33,7 @@ from helpers.article import Case
 from helpers.datafiles import split_list
 from helpers.plots import AXIS, LIGHT, show_figure
 from helpers.schema import Column, Context, Table, date_problem, full_date, load_table, one_of, sentence_id, source_ids
-from helpers.time_expressions import find_time_expressions
+from helpers.time_expressions import find_time_expressions, publication_date
 
 KINDS = ("in the article", "context", "after publication")
 PRECISIONS = ("day", "range", "month", "approximate")
@@ -209,14 +209,17 @@ def article_events(case: Case) -> list[Event]:
     check, not a verified timeline: the article is the only source.
     """
     events = []
+    published = publication_date(case)
     for found in find_time_expressions(case):
         if found.precision not in _FROM_EXPRESSION or found.resolved_start is None:
             continue
+        end = found.resolved_end or found.resolved_start
+        since = found.text.split()[0].lower() == "since" and published is not None and end < published
         events.append(
             Event(
                 start=found.resolved_start,
-                end=found.resolved_end or found.resolved_start,
-                precision=_FROM_EXPRESSION[found.precision],
+                end=published if since else end,  # "since 2022": from 2022 to the time of writing, drawn as a span
+                precision="range" if since else _FROM_EXPRESSION[found.precision],
                 event=f"{found.sentence} says: {case.passage(found.sentence)}",
                 kind="in the article",
                 sentences=(found.sentence,),

@@ -169,3 +169,11 @@ def test_a_short_quoted_phrase_does_not_make_the_whole_sentence_a_direct_quote()
         "Tom Keller",
         "direct quote",
     )
+
+
+def test_since_a_year_is_drawn_from_that_year_to_publication_not_as_the_year_alone(make_case):
+    case = load_case(make_case("Fares\n\nFares have risen since 2022. In 2023 they rose most.", published="2025-03-14"))
+    by_words = {e.note.split("”")[0].strip("“"): e for e in article_events(case)}
+    since = by_words["since 2022"]
+    assert (since.start, since.end, since.precision) == (date(2022, 1, 1), date(2025, 3, 14), "range")
+    assert (by_words["In 2023"].start, by_words["In 2023"].end) == (date(2023, 1, 1), date(2023, 12, 31))
