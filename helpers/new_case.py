@@ -378,18 +378,22 @@ def own_cases() -> list[Path]:
     return sorted(found, key=lambda p: (p / "case.json").stat().st_mtime, reverse=True)
 
 
-def choose_case(example: str = EXAMPLE_CASE) -> Case:
-    """The learner's newest own case, or the invented example when there is none (or it cannot be read); says which."""
-    newest = next(iter(own_cases()), None)
+def choose_case(case_id: str = "", example: str = EXAMPLE_CASE) -> Case:
+    """The case named (``choose_case("bus-vote-2025")``: an older one of the learner's), else the learner's newest own
+    case, else the invented example when there is none (or it cannot be read); says which, and why when it falls back."""
     note = ""
+    if case_id:
+        try:
+            return _announced(load_case(case_id))
+        except (FileNotFoundError, DataFileError) as exc:
+            reason = exc.problems[0].message if isinstance(exc, DataFileError) else str(exc)
+            note = f"The case {case_id!r} could not be loaded: {reason}. "
+    newest = next(iter(own_cases()), None)
     if newest is not None:
         try:
-            case = load_case(newest)
+            return _announced(load_case(newest), note)
         except DataFileError as exc:
-            note = f"Your case {newest.name} could not be read ({exc.problems[0].message}); check_case lists every problem. "
-        else:
-            display(HTML(f"<p>This page now works on <strong>your case {esc(case.id)}</strong>: {esc(case.title)}.</p>"))
-            return case
+            note += f"Your case {newest.name} could not be read ({exc.problems[0].message}); check_case lists every problem. "
     case = load_case(example)
     display(
         HTML(
@@ -397,6 +401,12 @@ def choose_case(example: str = EXAMPLE_CASE) -> Case:
             f"example</strong>: {esc(case.title)}. Create yours with the form above, then run the cells below again.</p>"
         )
     )
+    return case
+
+
+def _announced(case: Case, note: str = "") -> Case:
+    whose = "your case" if case.folder.parent.resolve() == own_cases_folder().resolve() else "the case"
+    display(HTML(f"<p>{esc(note)}This page now works on <strong>{whose} {esc(case.id)}</strong>: {esc(case.title)}.</p>"))
     return case
 
 

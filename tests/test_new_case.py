@@ -341,6 +341,17 @@ def test_the_lesson_uses_the_example_until_the_learner_has_a_case_then_their_new
     assert choose_case().id == second.name and "your case second-2025" in shown[-1].data
 
 
+def test_an_older_case_is_chosen_by_its_id_and_an_unknown_id_falls_back_saying_why(monkeypatch):
+    shown = []
+    monkeypatch.setattr(new_case, "display", shown.append)
+    first = create_case(TEXT, **GOOD)
+    create_case("A second text.", title="Second", published="2025-03-15")
+    assert choose_case(first.name).id == first.name and f"your case {first.name}" in shown[-1].data
+    assert choose_case("medvedev-zimbabwe-2022").id == "medvedev-zimbabwe-2022" and "the case medvedev" in shown[-1].data
+    assert choose_case("no-such-case").id == "second-2025"
+    assert "The case &#x27;no-such-case&#x27; could not be loaded" in shown[-1].data and "your case second-2025" in shown[-1].data
+
+
 def test_a_broken_own_case_falls_back_to_the_example_and_says_why(monkeypatch):
     shown = []
     monkeypatch.setattr(new_case, "display", shown.append)
