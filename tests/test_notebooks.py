@@ -260,6 +260,9 @@ def test_lesson_05_shows_every_step_on_the_invented_example_until_the_learner_ha
     assert "Timeline: 6 events around the article of 14 March 2025" in seen
     assert "Who speaks in the article, in words (proposed" in seen and "Amara Osei" in seen
     assert "Candidate claims, proposed by splitting" in seen
+    for what in ("Text", "Proposed voices", "Candidate claims"):  # labelled invented above what it shows
+        assert f"{what} of the case Invented example: a town council delays a vote" in seen, what
+    assert "ml-language-notice" not in seen and "not English" not in seen, "the example is in English: no notice"
     form = next(c for c in nb.cells if "show_new_case_form()" in c.source)
     assert any("application/vnd.jupyter.widget-view+json" in o.get("data", {}) for o in form.outputs)
     assert sorted(p.name for p in (ROOT / "seeds").iterdir()) == seeds_before, "running the lesson writes nothing in seeds/"
