@@ -36,24 +36,12 @@ from helpers.schema import (
 SEEDS_DIR = Path(__file__).resolve().parent.parent / "seeds"
 DEFAULT_CASE = "medvedev-zimbabwe-2022"
 
+# Titles before a name that end with a full stop ("Dr. Priya Menon"): never the end of a sentence, nor a name.
+TITLES = frozenset(["mr", "mrs", "ms", "dr", "prof", "gen", "col", "lt", "sgt", "capt", "gov", "sen", "rep", "rev"])
 # Words that end with a full stop but do not end a sentence (compared in lower case, without the stop).
-ABBREVIATIONS = frozenset(
+ABBREVIATIONS = TITLES | frozenset(
     [
-        "mr",
-        "mrs",
-        "ms",
-        "dr",
-        "prof",
         "st",
-        "gen",
-        "col",
-        "lt",
-        "sgt",
-        "capt",
-        "gov",
-        "sen",
-        "rep",
-        "rev",
         "jr",
         "sr",
         "inc",
@@ -86,7 +74,6 @@ ABBREVIATIONS = frozenset(
         "pp",
     ]
 )
-# Abbreviations only when a number follows ("No. 5"); elsewhere the ordinary word ("Zimbabwe voted no.").
 NUMBER_ABBREVIATIONS = frozenset(["no"])
 _BOUNDARY = re.compile(r"[.!?…]+[\"”’')\]]*\s+")
 

@@ -19,7 +19,7 @@ import re
 import pandas as pd
 from IPython.display import HTML, display
 
-from helpers.article import ABBREVIATIONS, Case, case_caption_html, language_notice_html
+from helpers.article import ABBREVIATIONS, TITLES, Case, case_caption_html, language_notice_html
 from helpers.datafiles import split_list
 from helpers.markup import esc
 from helpers.plots import show_figure, stacked_bar
@@ -119,28 +119,7 @@ ACCORDING_TO = re.compile(r"\b[Aa]ccording to\s+(?P<who>[^,.;:“”\"]+)")
 QUOTATION = re.compile(r"[“\"]([^”\"]+)[”\"]")
 PRONOUNS = frozenset(["he", "she", "they", "He", "She", "They"])
 # Titles before a name ("Dr. Priya Menon", "Mr Alan Brook"): part of no one's name, so left out of the voice.
-TITLES = frozenset(
-    [
-        "mr",
-        "mrs",
-        "ms",
-        "miss",
-        "dr",
-        "prof",
-        "professor",
-        "sir",
-        "dame",
-        "gen",
-        "col",
-        "lt",
-        "sgt",
-        "capt",
-        "gov",
-        "sen",
-        "rep",
-        "rev",
-    ]
-)
+SPEAKER_TITLES = TITLES | frozenset(["miss", "professor", "sir", "dame"])  # also written without a stop
 _WORD_LIMIT = 6  # words on either side of a reporting verb that may name the speaker
 _APPOSITIVE = re.compile(r"([A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)*),\s+[^,]{1,40},\s*$")  # "Dr. Lee, an engineer,"
 _NAMED = re.compile(r"(?<![.!?]\s)(?<!^)\b([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)+)")  # two or more capitalised words, not first
@@ -255,9 +234,9 @@ def _name_at_end(words: list[str], capitalised_only: bool = False) -> str:
         run.insert(0, word)
     if run and run[-1] in PRONOUNS:
         return run[-1]
-    while len(run) > 2 and run[0].rstrip(".").lower() in TITLES:  # "Dr. Priya Menon": Priya Menon; "Dr. Lee" stays
+    while len(run) > 2 and run[0].rstrip(".").lower() in SPEAKER_TITLES:  # "Dr. Priya Menon": Priya Menon; "Dr. Lee" stays
         run.pop(0)
-    if run and (run[0] in ("The", "A", "An") or run[0].rstrip(".").lower() in TITLES) and len(run) == 1:
+    if run and (run[0] in ("The", "A", "An") or run[0].rstrip(".").lower() in SPEAKER_TITLES) and len(run) == 1:
         run = []
     if run or capitalised_only:
         return " ".join(run)
