@@ -904,6 +904,8 @@ def test_your_own_article_lesson_creates_a_case_from_pasted_text_and_draws_its_t
     open_and_run(page, lab, "05-your-own-article.ipynb", "own-events")
     page.locator(".js-plotly-plot .gtitle", has_text="Timeline: 6 events around the article of 14 March 2025").wait_for()
     example_drawn = time.monotonic() - started
+    captions = page.locator(".ml-case-caption")
+    assert captions.count() == 3 and all("Invented example" in t for t in captions.all_inner_texts()), "text, voices, claims"
 
     pasted = (ROOT / "tests" / "cases" / "ferry-service-2025" / "article.txt").read_text(encoding="utf-8")
     form = page.locator(".ml-new-case")
@@ -920,12 +922,15 @@ def test_your_own_article_lesson_creates_a_case_from_pasted_text_and_draws_its_t
     problems.wait_for()
     assert "Date: '31 February 2025' is not a real calendar date" in " ".join(problems.inner_text().split())
     assert form.get_by_label("Title", exact=True).input_value() == "Island ferry cancelled again", "nothing typed is lost"
-    form.get_by_label("Date", exact=True).fill("14 May 2025")
+    form.get_by_label("Date", exact=True).fill("Updated 10:32 AM GMT, May 14, 2025")  # as the page shows it
     form.get_by_label("Date", exact=True).press("Tab")
     form.get_by_role("button", name="Create the case").click()
     created = form.locator(".ml-new-case-created")
     created.wait_for()
     assert "Created your case island-ferry-cancelled-again-2025" in created.inner_text()
+    form.get_by_role("button", name="Create the case").click()  # pressed again: the same case, not a clash
+    form.locator(".ml-new-case-created", has_text="is already created").wait_for()
+    assert form.locator(".ml-new-case-problems").count() == 0
     if os.environ.get("KEEP_SCREENSHOTS"):  # the form as the learner sees it, filled in and answered
         ARTIFACTS.mkdir(exist_ok=True)
         form.screenshot(path=str(ARTIFACTS / "lesson-05-case-form.png"))
@@ -940,6 +945,7 @@ def test_your_own_article_lesson_creates_a_case_from_pasted_text_and_draws_its_t
     assert chart.locator(".scatterlayer .point").count() >= events, "a marker per event"
     article = page.locator(".ml-article").inner_text()
     assert "[P6.S3] The current contract ends on 30 June." in article and "[P7]" not in article
+    assert "Text of the case Island ferry cancelled again" in page.locator(".ml-case-caption").first.inner_text()
     own_drawn = time.monotonic() - started
     assert "Candidate claims" in page.locator("caption", has_text="Candidate claims").inner_text()
 
