@@ -208,14 +208,7 @@ def test_an_id_given_is_used_and_a_date_in_any_common_form_is_read():
     ],
 )
 def test_a_date_copied_from_an_article_page_with_its_label_time_and_zone_is_read(typed):
-    """The label and the time of day are left out here; the weekday is read by answers.parse_date (branch assessfix)."""
-    from helpers.answers import AnswerFormatError, parse_date
-
-    try:
-        parse_date("Thursday 6 March 2025")
-    except AnswerFormatError:
-        if typed.split()[0].rstrip(",") in ("Thu", "Tuesday"):
-            pytest.skip("answers.parse_date does not read a leading weekday yet (branch assessfix adds it)")
+    """The label and the time of day are left out here; the weekday is read by answers.parse_date."""
     day, problem = new_case.read_published(typed, dt.date(2025, 3, 14))
     assert problem is None and day == (dt.date(2022, 11, 1) if "2022" in typed else dt.date(2025, 3, 6))
 
