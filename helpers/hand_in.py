@@ -23,7 +23,13 @@ from importlib import metadata
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+try:
+    import tomllib
+except ImportError:  # Python 3.10: tomli is a dependency there (pyproject.toml)
+    import tomli as tomllib
+
 from helpers.exercises import verdict_shown
+from helpers.progress import COURSE_FOLDER
 
 if TYPE_CHECKING:
     from helpers.article import Case
@@ -60,8 +66,20 @@ class HandIn:
     path: Path | None = None
 
 
-def course_version() -> str:
-    """The course's version: pyproject.toml's ``version``, as the installed package records it (one source of truth)."""
+def course_version(folder: Path = COURSE_FOLDER) -> str:
+    """The course's version: ``version`` in pyproject.toml, the one source of truth, read where the helpers are.
+
+    A course folder (a git clone on a JupyterHub, put on ``PYTHONPATH`` and never installed, or an editable
+    install) has its pyproject.toml beside ``helpers/``: its version is the version of these very helpers, even
+    where another copy of the kit is installed in the environment. A plain install has no pyproject.toml there,
+    so the installed package's metadata (written from the same file) says it. "unknown" if neither does.
+    """
+    try:
+        project = tomllib.loads((folder / "pyproject.toml").read_text(encoding="utf-8")).get("project", {})
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        project = {}
+    if project.get("name") == DISTRIBUTION and isinstance(project.get("version"), str):
+        return project["version"]
     try:
         return metadata.version(DISTRIBUTION)
     except metadata.PackageNotFoundError:  # the helpers copied without installing the kit

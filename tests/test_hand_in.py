@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
+import subprocess
+import sys
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -69,6 +72,37 @@ def test_the_course_version_is_pyprojects(case, store):
     version = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["version"]
     assert hand_in.course_version() == version
     assert read_hand_in(export_html(case, store)).course_version == version
+
+
+def test_a_clone_that_is_not_installed_stamps_its_own_version(tmp_path):
+    """On a JupyterHub the learner's clone is only on PYTHONPATH (no package metadata): its pyproject.toml says the
+    version, even where another version of the kit is installed in the environment."""
+    clone = tmp_path / "media-literacy-course-kit"
+    shutil.copytree(ROOT / "helpers", clone / "helpers", ignore=shutil.ignore_patterns("__pycache__"))
+    pyproject = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
+    (clone / "pyproject.toml").write_text(re.sub(r'(?m)^version = ".*"$', 'version = "9.8.7"', pyproject), encoding="utf-8")
+    code = "import sys; sys.path.insert(0, sys.argv[1]); from helpers import hand_in; print(hand_in.__file__, hand_in.course_version())"
+    ran = subprocess.run([sys.executable, "-I", "-c", code, str(clone)], capture_output=True, text=True, timeout=120)
+    assert ran.returncode == 0, ran.stderr
+    where, version = ran.stdout.split()
+    assert Path(where).is_relative_to(clone) and version == "9.8.7"
+
+
+def test_without_pyproject_the_installed_metadata_says_the_version_and_without_either_unknown(tmp_path, monkeypatch):
+    assert hand_in.course_version(tmp_path) == hand_in.metadata.version(hand_in.DISTRIBUTION), "a plain install"
+    (tmp_path / "pyproject.toml").write_text('[project]\nname = "another-project"\nversion = "5.0"\n', encoding="utf-8")
+    assert hand_in.course_version(tmp_path) != "5.0", "another project's pyproject.toml is not ours"
+
+    def not_installed(name):
+        raise hand_in.metadata.PackageNotFoundError(name)
+
+    monkeypatch.setattr(hand_in.metadata, "version", not_installed)
+    assert hand_in.course_version(tmp_path) == "unknown"
+    assert (
+        hand_in.course_version(ROOT) == tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["version"]
+    )
+    (tmp_path / "pyproject.toml").write_text("[project\nbroken", encoding="utf-8")
+    assert hand_in.course_version(tmp_path) == "unknown", "a damaged pyproject.toml never stops an export"
 
 
 def test_learner_text_cannot_break_out_of_the_block(case, store):
