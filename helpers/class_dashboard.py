@@ -91,6 +91,8 @@ def read_class(folder: Path | str, case: Case, versions: Collection[str] | None 
             read.append(read_file(path, case, accepted))
         except HandInError as exc:
             skipped.append(Skipped(path, str(exc)))
+        except Exception as exc:  # noqa: BLE001 - whatever one file holds, it must not stop the whole class's dashboard
+            skipped.append(Skipped(path, f"could not be read: {type(exc).__name__} (a file the dashboard did not expect)"))
     kept, older = newest_per_learner(read)
     notes = [f"The folder {folder} does not exist: no hand-ins were read."] if not folder.is_dir() else []
     notes += _notes(kept, case)

@@ -18,7 +18,7 @@ import json
 import math
 import re
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timezone
 from importlib import metadata
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -203,13 +203,18 @@ def _learner(data: dict) -> str:
 
 def _time(data: dict) -> datetime:
     stamp = _field(data, "exported", str)
+    wanted = f"field 'exported' should be a date and time with its time zone, like 2026-11-27T14:30:00+00:00, not {stamp[:40]!r}"
     try:
         exported = datetime.fromisoformat(stamp)
     except ValueError:
-        raise HandInError(
-            f"field 'exported' should be a date and time like 2026-11-27T14:30:00+00:00, not {stamp[:40]!r}"
-        ) from None
-    return exported if exported.tzinfo else exported.astimezone()
+        raise HandInError(wanted) from None
+    if exported.tzinfo is None:  # every export writes one; without it the order of two hand-ins is a guess
+        raise HandInError(f"{wanted}, which has no time zone")
+    try:
+        exported.astimezone(timezone.utc)  # a date at the very edge of the calendar cannot be compared with others
+    except (ValueError, OverflowError):
+        raise HandInError(f"{wanted}: that date is out of range") from None
+    return exported
 
 
 def _records(exercises: list) -> dict[str, dict[str, Any]]:

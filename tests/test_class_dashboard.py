@@ -346,3 +346,28 @@ def test_an_answer_without_its_verdict_is_judged_by_the_course_checker(tmp_path,
     assert results.loc["announcement-date", "partly right"] == 1 and results.loc["clue-footer", "not attempted"] == 2
     records = {h.learner: h.records for h in data.hand_ins}
     assert records["A"]["announcement-date"]["score"] == 0.5 and "status" not in records["B"]["clue-footer"]
+
+
+def test_one_odd_file_never_stops_the_dashboard(tmp_path, case, monkeypatch):
+    """A date the export never writes is refused with the field named; anything unexpected in one file skips that file."""
+    folder = tmp_path / "hand-ins"
+    write(folder, case, "good.html", "A", {"text-type": graded("right", "relayed-statements")})
+    write(
+        folder, case, "year-one.html", "B", {"text-type": graded("right", "relayed-statements")}, exported="0001-01-01T00:00:00"
+    )
+    write(folder, case, "edge.html", "C", {}, exported="0001-01-01T00:00:00+05:00")
+    write(folder, case, "odd.html", "D", {"text-type": graded("wrong", "transcript")})
+    reading = dash.read_hand_in
+
+    def trips_on_odd(page, path=None):
+        if path.name == "odd.html":
+            raise RecursionError("something no test foresaw")
+        return reading(page, path)
+
+    monkeypatch.setattr(dash, "read_hand_in", trips_on_odd)
+    data = dash.read_class(folder, case)
+    assert [h.path.name for h in data.hand_ins] == ["good.html"]
+    reasons = {s.path.name: s.reason for s in data.skipped}
+    assert "which has no time zone" in reasons["year-one.html"] and "out of range" in reasons["edge.html"]
+    assert reasons["odd.html"].startswith("could not be read: RecursionError")
+    assert "something no test foresaw" not in reasons["odd.html"], "no exception text (it may hold learner data)"
