@@ -53,10 +53,12 @@ _EXAMPLES: list[tempfile.TemporaryDirectory] = []  # example folders, removed wh
 
 @dataclass(frozen=True)
 class Skipped:
-    """A file the dashboard did not use, and why."""
+    """A file the dashboard did not use, and why: ``reason`` names no learner (shown always), ``detail`` may (a file
+    name, a learner id: shown only with ``show_ids=True``)."""
 
     path: Path
     reason: str
+    detail: str = ""
 
 
 @dataclass(frozen=True)
@@ -90,12 +92,12 @@ def read_class(folder: Path | str, case: Case, versions: Collection[str] | None 
         try:
             read.append(read_file(path, case, accepted))
         except HandInError as exc:
-            skipped.append(Skipped(path, str(exc)))
+            skipped.append(Skipped(path, str(exc), exc.detail))
         except Exception as exc:  # noqa: BLE001 - whatever one file holds, it must not stop the whole class's dashboard
             skipped.append(Skipped(path, f"could not be read: {type(exc).__name__} (a file the dashboard did not expect)"))
     kept, older = newest_per_learner(read)
     notes = [f"The folder {folder} does not exist: no hand-ins were read."] if not folder.is_dir() else []
-    notes += _notes(kept, case)
+    notes += _notes(kept, case, read)
     return ClassData(case, folder, tuple(kept), tuple(sorted(skipped + older, key=lambda s: str(s.path))), tuple(notes))
 
 
@@ -196,24 +198,38 @@ def newest_per_learner(hand_ins: list[HandIn]) -> tuple[list[HandIn], list[Skipp
             newest[hand_in.learner.casefold()] = hand_in
         else:
             anonymous.append(hand_in)
-    kept = set(map(id, newest.values()))
+    kept = sorted([*newest.values(), *anonymous], key=lambda h: str(h.path))
+    number = {id(h): n for n, h in enumerate(kept, start=1)}  # as the table of hand-ins used numbers them
     older = [
-        Skipped(h.path or Path("?"), _older_reason(h, newest[h.learner.casefold()]))
+        _older(h, newest[h.learner.casefold()], number[id(newest[h.learner.casefold()])])
         for h in hand_ins
-        if h.learner and id(h) not in kept
+        if h.learner and id(h) not in number
     ]
-    return sorted([*newest.values(), *anonymous], key=lambda h: str(h.path)), older
+    return kept, older
 
 
-def _older_reason(older: HandIn, newer: HandIn) -> str:
-    name = newer.path.name if newer.path else "another file"
+def _older(older: HandIn, newer: HandIn, number: int) -> Skipped:
+    """An older hand-in as skipped: the reason points at the one counted by its number; its file name is the detail."""
+    same = "the same learner id" if older.learner == newer.learner else "the same learner id, written with other capitals,"
     if older.exported == newer.exported:
-        return f"the same learner id and export time as {name}: a second copy of one hand-in, counted once"
-    return f"an older hand-in from the same learner id as {name} (exported {newer.exported:%d %b %Y %H:%M}), which is the one counted"
+        reason = f"{same} and export time as learner {number}: a second copy of one hand-in, counted once"
+    else:
+        reason = f"an older hand-in from {same} as learner {number} (exported {newer.exported:%d %b %Y %H:%M}), which is the one counted"
+    return Skipped(older.path or Path("?"), reason, f"learner {number}: {newer.path.name if newer.path else '?'}")
 
 
-def _notes(hand_ins: list[HandIn], case: Case) -> list[str]:
+def _notes(hand_ins: list[HandIn], case: Case, read: list[HandIn]) -> list[str]:
     notes = []
+    spellings: dict[str, set[str]] = {}
+    for hand_in in read:
+        spellings.setdefault(hand_in.learner.casefold(), set()).add(hand_in.learner)
+    merged = sum(len(written) > 1 for written in spellings.values())
+    if merged:
+        notes.append(
+            f"{merged} learner id(s) were written with different capitals in different hand-ins, and each counts as one "
+            "learner, with the newest hand-in (ids are compared ignoring capitals and extra spaces). If they are "
+            "different learners, ask them for distinct ids, such as their class numbers."
+        )
     anonymous = sum(not h.learner for h in hand_ins)
     if anonymous:
         notes.append(
@@ -370,12 +386,16 @@ def written_answers_table(data: ClassData, exercise_id: str, show_text: bool = F
     return pd.DataFrame(rows, columns=["learner", "answer", "result"])
 
 
-def skipped_table(data: ClassData) -> pd.DataFrame:
-    """Every file skipped, by its path within the folder, with the reason."""
-    return pd.DataFrame(
-        [{"file": _relative(s.path, data.folder), "why it was skipped": s.reason} for s in data.skipped],
-        columns=["file", "why it was skipped"],
-    )
+def skipped_table(data: ClassData, show_ids: bool = False) -> pd.DataFrame:
+    """Every file skipped, with the reason; its path within the folder and the reason's details (a file or learner
+    id it names) only with ``show_ids=True``, since learning platforms name folders and files after learners."""
+    rows = []
+    for number, skipped in enumerate(data.skipped, start=1):
+        reason = f"{skipped.reason} ({skipped.detail})" if show_ids and skipped.detail else skipped.reason
+        rows.append(
+            {"file": _relative(skipped.path, data.folder) if show_ids else f"file {number}", "why it was skipped": reason}
+        )
+    return pd.DataFrame(rows, columns=["file", "why it was skipped"])
 
 
 def _relative(path: Path | None, folder: Path) -> str:
@@ -406,13 +426,14 @@ def show_summary(data: ClassData) -> None:
     display(HTML(summary_html(data)))
 
 
-def show_skipped(data: ClassData) -> None:
-    """The files skipped and why (a table), or a line saying none were."""
-    table = skipped_table(data)
+def show_skipped(data: ClassData, show_ids: bool = False) -> None:
+    """The files skipped and why (a table), or a line saying none were; file names only with ``show_ids=True``."""
+    table = skipped_table(data, show_ids)
     if table.empty:
         display(HTML("<p>No file was skipped.</p>"))
         return
-    display(HTML(f'<div class="ml-skipped">{table_html(table, f"{len(table)} file(s) skipped, and why")}</div>'))
+    caption = f"{len(table)} file(s) skipped, and why" + ("" if show_ids else " (file names hidden: show_ids=True shows them)")
+    display(HTML(f'<div class="ml-skipped">{table_html(table, caption)}</div>'))
 
 
 def _nothing(data: ClassData, table: pd.DataFrame, what: str) -> bool:

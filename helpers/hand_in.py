@@ -50,7 +50,14 @@ _ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028",
 
 
 class HandInError(ValueError):
-    """A file that is not a readable hand-in of this course; the message says why, in words an instructor can act on."""
+    """A file that is not a readable hand-in of this course; the message says why, in words an instructor can act on.
+
+    The message never holds what a learner chose or typed (their id); ``detail`` may, and is shown only on request.
+    """
+
+    def __init__(self, message: str, detail: str = "") -> None:
+        super().__init__(message)
+        self.detail = detail
 
 
 @dataclass(frozen=True)
@@ -197,7 +204,7 @@ def _field(record: dict, key: str, kind: type, prefix: str = "", where: str = ""
 def _learner(data: dict) -> str:
     learner = _field(data, "learner", str)
     if learner_id_problem(learner):
-        raise HandInError(f"field 'learner' is not a learner id this course writes ({learner[:40]!r})")
+        raise HandInError("field 'learner' is not a learner id this course writes", detail=f"id {learner[:40]!r}")
     return clean_learner_id(learner)
 
 

@@ -202,10 +202,38 @@ def test_a_learner_who_handed_in_twice_counts_once_with_the_newest(tmp_path, cas
     data = dash.read_class(folder, case)
     assert data.learners == 3 and dash.results_table(data).set_index("exercise").loc["text-type", "right"] == 1
     reasons = {s.path.relative_to(folder).as_posix(): s.reason for s in data.skipped}
-    assert reasons["monday.html"].startswith("an older hand-in from the same learner id as tuesday.html")
-    assert "Fox" not in reasons["monday.html"], "the id is not named"
-    assert "a second copy of one hand-in, counted once" in next(r for f, r in reasons.items() if "tuesday" in f)
+    counted = [h.path.name for h in data.hand_ins].index("tuesday.html") + 1  # its number in the table of hand-ins used
+    assert reasons["monday.html"].startswith(
+        f"an older hand-in from the same learner id, written with other capitals, as learner {counted} (exported 28 Nov 2026"
+    )
+    assert "Fox" not in reasons["monday.html"] and "tuesday" not in reasons["monday.html"], "neither the id nor a file named"
+    assert "a second copy of one hand-in, counted once" in reasons["copy/tuesday.html"]
     assert any("2 hand-in(s) have no learner id" in note for note in data.notes)
+    assert any(note.startswith("1 learner id(s) were written with different capitals") for note in data.notes)
+    assert not any("Fox" in note or "fox" in note for note in data.notes)
+    hidden, shown = dash.skipped_table(data), dash.skipped_table(data, show_ids=True)
+    assert hidden["file"].tolist() == ["file 1", "file 2"] and "tuesday" not in hidden.to_string()
+    assert shown["file"].tolist() == ["copy/tuesday.html", "monday.html"]
+    assert shown["why it was skipped"][1].endswith(f"which is the one counted (learner {counted}: tuesday.html)")
+
+
+def test_skipped_files_name_no_learner_unless_asked(tmp_path, case):
+    """Learning platforms name folders after learners: the skipped list numbers files, and a refused id stays out."""
+    folder = tmp_path / "hand-ins"
+    write(folder, case, "Jane Doe_12345_assignsubmission_file/my-work.html", "Jane Doe", {}, format_version=0)
+    write(folder, case, "Jane Doe_12345_assignsubmission_file/copy.html", "<b>Jane Doe</b>", {})
+    data = dash.read_class(folder, case)
+    shown = []
+    with mock.patch("helpers.class_dashboard.display", keep(shown)):
+        dash.show_skipped(data)
+        dash.show_summary(data)
+    everything = " ".join(item.data for item in shown)
+    assert "Jane" not in everything and "file 1" in everything and "file 2" in everything
+    assert "field 'learner' is not a learner id this course writes" in everything and "show_ids=True shows them" in everything
+    with mock.patch("helpers.class_dashboard.display", keep(shown)):
+        dash.show_skipped(data, show_ids=True)
+    assert "Jane Doe_12345_assignsubmission_file/copy.html" in shown[-1].data
+    assert "<b>Jane" not in shown[-1].data and "(id '<b>Jane Doe</b>')" in seen(shown[-1].data), "escaped, shown when asked"
 
 
 EXPECTED_REASONS = {
@@ -221,7 +249,7 @@ EXPECTED_REASONS = {
     "older-course": "made with course version 0.0.1, and this dashboard reads",
     "other-case": "it is for another case ('another-case')",
     "other-text": "it is for another text of case 'medvedev-zimbabwe-2022'",
-    "duplicate": "an older hand-in from the same learner id as my-work-medvedev-zimbabwe-2022-20261120-090100.html",
+    "duplicate": "an older hand-in from the same learner id as learner 1 (exported 20 Nov 2026 09:01), which is the one counted",
 }
 
 
@@ -246,7 +274,13 @@ def test_generated_class_with_every_broken_kind_skipped_for_its_own_reason(tmp_p
     with mock.patch("helpers.class_dashboard.display") as shown:
         dash.show_skipped(data)
     table = shown.call_args.args[0].data
-    assert "13 file(s) skipped, and why" in table and "broken/cut-off.html" in seen(table)
+    assert "13 file(s) skipped, and why" in table and "broken" not in seen(table) and "file 13" in seen(table)
+    assert "student" not in seen(table) and "my-work" not in seen(table)
+    shown_names = dash.skipped_table(data, show_ids=True)
+    assert "broken/cut-off.html" in shown_names["file"].tolist()
+    assert any(
+        reason.endswith("(learner 1: my-work-medvedev-zimbabwe-2022-20261120-090100.html)") for reason in shown_names.iloc[:, 1]
+    )
 
 
 def test_the_generator_is_deterministic_and_varied(tmp_path, case):

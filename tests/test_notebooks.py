@@ -92,13 +92,17 @@ def test_class_dashboard_runs_on_example_hand_ins_and_says_what_it_skipped(tmp_p
     assert not errors, errors
     seen = text_of(nb)
     assert f"{tmp_path / 'hand-ins'}</code> holds no hand-ins yet, so this dashboard shows a made-up example class" in seen
-    assert "Read <strong>40</strong> hand-in(s)" in seen and "<caption>13 file(s) skipped, and why</caption>" in seen
+    assert (
+        "Read <strong>40</strong> hand-in(s)" in seen
+        and "<caption>13 file(s) skipped, and why (file names hidden: show_ids=True shows them)</caption>" in seen
+    )
     for reason in ("it is cut off", "not valid JSON", "another case", "course version 0.0.1", "an older hand-in from the same"):
         assert reason in seen, reason
     charts = [o for c in nb.cells for o in c.get("outputs", []) if "application/vnd.plotly.v1+json" in o.get("data", {})]
     gains = any(e.assessment for e in load_exercises(load_case("medvedev-zimbabwe-2022")).values())  # a gains chart too
     assert len(charts) == 3 + gains and seen.count("The chart as a table") == 3 + gains
     assert "student 0" not in seen and "learner 1" in seen, "ids hidden by default"
+    assert "broken/" not in seen and "my-work-" not in seen and "<td>file 13</td>" in seen, "file names hidden by default"
     assert "Their own words stay hidden unless you ask" in seen
     assert not list(tmp_path.glob("*.html")) and not (tmp_path / "hand-ins").exists(), "nothing written beside the notebook"
 
