@@ -339,7 +339,10 @@ def log_in_browser(page, hub_url: str, name: str) -> None:
 
 def lesson_link(hub_url: str, repository: str, branch: str = "main", notebook: str = LESSON_00) -> str:
     """The nbgitpuller link a learner clicks: pull the course into their home, then open the notebook in JupyterLab."""
-    query = urlencode({"repo": repository, "branch": branch, "urlpath": f"lab/tree/{notebook}"}, quote_via=quote, safe="")
+    # targetpath names the clone's folder, which PYTHONPATH and urlpath name too: without it nbgitpuller names it after
+    # the last part of repo, which differs for a fork under another name or an address ending in .git.
+    fields = {"repo": repository, "branch": branch, "targetpath": REPOSITORY, "urlpath": f"lab/tree/{notebook}"}
+    query = urlencode(fields, quote_via=quote, safe="")
     return f"{hub_url}/hub/user-redirect/git-pull?{query}"
 
 

@@ -106,6 +106,12 @@ def public_repository() -> str:
 def test_the_guide_gives_the_link_for_this_repository_branch_main_and_lesson_00():
     assert public_repository().endswith(f"/{REPOSITORY}"), "nbgitpuller clones into a folder named after the repository"
     assert documented_link() == lesson_link("https://YOUR-HUB", public_repository(), "main", LESSON_00)
+    assert f"&targetpath={REPOSITORY}&" in documented_link(), "the folder is named by the link, not by the repository's address"
+    guide = GUIDE.read_text(encoding="utf-8")
+    folders = re.findall(r"PYTHONPATH: (\S+)", guide) + re.findall(r'pw_dir, "([^"]+)"', guide)
+    assert len(folders) == 2 and all(folder.endswith(REPOSITORY) for folder in folders), (
+        "both recipes' PYTHONPATH name that folder"
+    )
 
 
 def test_the_link_pulls_the_course_and_opens_lesson_00_in_the_browser_where_an_answer_is_saved_in_the_learners_home(
