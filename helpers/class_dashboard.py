@@ -2,7 +2,8 @@
 
 :func:`read_class` reads every file in a folder (and its subfolders) as a hand-in of one case
 (:mod:`helpers.hand_in`) and returns the hand-ins it could use, one per learner id (the newest), and
-every file it skipped with the reason: not HTML, empty, damaged, cut off, in another format version,
+every file it skipped with the reason: a link (never followed) or not a regular file, too large, not HTML, empty,
+damaged, cut off, in another format version,
 from another course version, for another case or another text of it, or an older copy from a learner
 who handed in again. Then, as tables (``*_table``) and as charts with the same data as a table (``show_*``):
 
@@ -21,6 +22,8 @@ a learner typed (short answers, reflections, workspace rows) is shown only when 
 from __future__ import annotations
 
 import json
+import os
+import stat
 import statistics
 import tempfile
 from collections import Counter
@@ -47,6 +50,7 @@ RESULTS = {"right": "right", "partial": "partly right", "wrong": "not yet right"
 PARTS = ["right", "partly right", "not yet right", "saved", "not attempted"]
 HIDDEN_TEXT = "(typed by the learner: hidden; show_text=True shows it)"
 EXAMPLE_LEARNERS = 40
+NOTE_IDS = 10  # exercise ids named in a note, at most; the rest are counted
 ORDINALS = ("most common", "second", "third", "fourth", "fifth")
 _EXAMPLES: list[tempfile.TemporaryDirectory] = []  # example folders, removed when the kernel stops
 
@@ -126,27 +130,22 @@ def open_hand_ins(folder: Path | str, case: Case, versions: Collection[str] | No
 
 
 def hand_in_files(folder: Path) -> list[Path]:
-    """Every file in the folder and its subfolders, except hidden ones (``.DS_Store``, ``.ipynb_checkpoints``…)."""
+    """Every entry in the folder and its subfolders that is not a folder, except hidden ones (``.DS_Store``,
+    ``.ipynb_checkpoints``…). Links are listed but never followed (:func:`read_file` skips them, saying so)."""
     if not folder.is_dir():
         return []
-    return sorted(
-        path
-        for path in folder.rglob("*")
-        if path.is_file() and not any(part.startswith(".") for part in path.relative_to(folder).parts)
-    )
+    found = []
+    for root, folders, files in os.walk(folder):  # never descends into a linked folder
+        here = Path(root)
+        links = [name for name in folders if (here / name).is_symlink()]
+        folders[:] = sorted(name for name in folders if not name.startswith(".") and name not in links)
+        found += [here / name for name in (*files, *links) if not name.startswith(".")]
+    return sorted(found)
 
 
 def read_file(path: Path, case: Case, versions: Collection[str]) -> HandIn:
     """One file as a hand-in of ``case`` made with one of ``versions``; HandInError saying why it cannot be used."""
-    if path.suffix.lower() not in HTML_SUFFIXES:
-        raise HandInError(f"not an HTML file ({path.suffix or 'no extension'}): hand-ins are the .html copies learners save")
-    try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise HandInError(f"too large for a hand-in ({size / 1e6:.0f} MB)")
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise HandInError(f"could not be read ({exc.strerror or exc})") from None
+    raw = _read_regular_file(path)
     if not raw.strip():
         raise HandInError("the file is empty")
     try:
@@ -164,6 +163,25 @@ def read_file(path: Path, case: Case, versions: Collection[str]) -> HandIn:
         )
     judge_unjudged(hand_in, case)
     return hand_in
+
+
+def _read_regular_file(path: Path) -> bytes:
+    """An HTML file's bytes, at most MAX_BYTES; a link (never followed) or anything but a regular file is refused."""
+    try:
+        mode = path.lstat().st_mode
+        if stat.S_ISLNK(mode):
+            raise HandInError("a link to another file or folder, which the dashboard does not follow: copy the file itself here")
+        if not stat.S_ISREG(mode):
+            raise HandInError("not a regular file (a device, pipe or socket), so not a hand-in")
+        if path.suffix.lower() not in HTML_SUFFIXES:
+            raise HandInError(f"not an HTML file ({path.suffix or 'no extension'}): hand-ins are the .html copies learners save")
+        with path.open("rb") as file:
+            raw = file.read(MAX_BYTES + 1)  # never more, whatever the file's size says
+    except OSError as exc:
+        raise HandInError(f"could not be read ({exc.strerror or exc})") from None
+    if len(raw) > MAX_BYTES:
+        raise HandInError(f"too large for a hand-in (over {MAX_BYTES / 1e6:.0f} MB)")
+    return raw
 
 
 def judge_unjudged(hand_in: HandIn, case: Case) -> None:
@@ -239,7 +257,9 @@ def _notes(hand_ins: list[HandIn], case: Case, read: list[HandIn]) -> list[str]:
     known = set(load_exercises(case))
     unknown = sorted({e for h in hand_ins for e in h.records} - known)
     if unknown:
-        notes.append(f"Answers to exercises this case no longer has are left out: {', '.join(unknown)}.")
+        named = ", ".join(short(exercise_id, 40) for exercise_id in unknown[:NOTE_IDS])
+        more = f" and {len(unknown) - NOTE_IDS} more" if len(unknown) > NOTE_IDS else ""
+        notes.append(f"Answers to {len(unknown)} exercise(s) this case does not have (now) are left out: {named}{more}.")
     return notes
 
 

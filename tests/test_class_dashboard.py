@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import dataclasses
 import html
+import json
+import os
 import re
 from datetime import datetime, timedelta, timezone
 from unittest import mock
@@ -13,7 +15,7 @@ import pytest
 from helpers import class_dashboard as dash
 from helpers.example_hand_ins import BROKEN_KINDS, write_example_hand_ins
 from helpers.exercises import key_answer, load_exercises
-from helpers.hand_in import hand_in_data, script_block
+from helpers.hand_in import OPENING, hand_in_data, script_block
 
 T0 = datetime(2026, 11, 27, 9, 0, tzinfo=timezone.utc)
 
@@ -405,3 +407,38 @@ def test_one_odd_file_never_stops_the_dashboard(tmp_path, case, monkeypatch):
     assert "which has no time zone" in reasons["year-one.html"] and "out of range" in reasons["edge.html"]
     assert reasons["odd.html"].startswith("could not be read: RecursionError")
     assert "something no test foresaw" not in reasons["odd.html"], "no exception text (it may hold learner data)"
+
+
+def test_links_special_files_and_oversized_files_are_listed_not_followed(tmp_path, case, monkeypatch):
+    folder = tmp_path / "hand-ins"
+    write(folder, case, "a.html", "A", {"text-type": graded("right", "relayed-statements")})
+    elsewhere = tmp_path / "elsewhere"
+    write(elsewhere, case, "b.html", "B", {"text-type": graded("right", "relayed-statements")})
+    (folder / "link.html").symlink_to(elsewhere / "b.html")
+    (folder / "linked-folder").symlink_to(elsewhere, target_is_directory=True)
+    os.mkfifo(folder / "pipe.html")  # reading it would wait for ever
+    (folder / "big.html").write_bytes(b"<html>" + b" " * 5000)
+    monkeypatch.setattr(dash, "MAX_BYTES", 1000)
+    data = dash.read_class(folder, case)
+    assert [h.path.name for h in data.hand_ins] == ["a.html"], "nothing read through a link"
+    reasons = {s.path.name: s.reason for s in data.skipped}
+    assert set(reasons) == {"link.html", "linked-folder", "pipe.html", "big.html"}
+    assert (
+        reasons["link.html"].startswith("a link to another file or folder") and reasons["linked-folder"] == reasons["link.html"]
+    )
+    assert reasons["pipe.html"].startswith("not a regular file") and reasons["big.html"] == "too large for a hand-in (over 0 MB)"
+
+
+def test_answers_to_many_unknown_exercises_are_counted_not_all_named(tmp_path, case):
+    folder = tmp_path / "hand-ins"
+    write(folder, case, "a.html", "A", {"text-type": graded("right", "relayed-statements")})
+    page = (folder / "a.html").read_text(encoding="utf-8")
+    data = json.loads(page[page.index(OPENING) + len(OPENING) : page.index("</script>")])
+    data["exercises"] += [dict(data["exercises"][0], id=f"gone-{n:05d}") for n in range(500)]
+    (folder / "a.html").write_text(f"<html><body>{script_block(data)}</body></html>", encoding="utf-8")
+    notes = dash.read_class(folder, case).notes
+    assert notes == (
+        "Answers to 500 exercise(s) this case does not have (now) are left out: "
+        + ", ".join(f"gone-{n:05d}" for n in range(10))
+        + " and 490 more.",
+    )
