@@ -21,6 +21,7 @@ a learner typed (short answers, reflections, workspace rows) is shown only when 
 
 from __future__ import annotations
 
+import html
 import json
 import os
 import stat
@@ -49,6 +50,7 @@ UNORDERED = ("multiple_select", "phrase_tagging")  # a list answer whose order d
 RESULTS = {"right": "right", "partial": "partly right", "wrong": "not yet right", "saved": "saved"}
 PARTS = ["right", "partly right", "not yet right", "saved", "not attempted"]
 HIDDEN_TEXT = "(typed by the learner: hidden; show_text=True shows it)"
+HIDDEN_UNFIT = "(a saved answer that no longer fits this exercise: hidden, since it may hold any text; show_text=True shows it)"
 EXAMPLE_LEARNERS = 40
 NOTE_IDS = 10  # exercise ids named in a note, at most; the rest are counted
 ORDINALS = ("most common", "second", "third", "fourth", "fifth")
@@ -317,9 +319,41 @@ def wrong_answers_table(data: ClassData, top: int = 3, show_text: bool = False) 
                 answers.setdefault(key, (_result(record), shown))
         for key, count in sorted(given.items(), key=lambda item: (-item[1], item[0]))[:top]:
             result, answer = answers[key]
-            text = describe_answer(exercise, answer, data.case) if show_text or exercise.type not in TYPED else HIDDEN_TEXT
-            rows.append({"exercise": exercise.id, "answer": text, "result": result, "learners": count})
+            rows.append(
+                {
+                    "exercise": exercise.id,
+                    "answer": answer_words(exercise, answer, data.case, show_text),
+                    "result": result,
+                    "learners": count,
+                }
+            )
     return pd.DataFrame(rows, columns=["exercise", "answer", "result", "learners"])
+
+
+def answer_words(exercise: Exercise, answer: Any, case: Case, show_text: bool = False) -> str:
+    """An answer in words, if it may be shown: a typed answer, or one that no longer fits the exercise (a changed
+    exercise, or a file edited by hand: it may hold any text), only with ``show_text=True``."""
+    if show_text:
+        return describe_answer(exercise, answer, case)
+    if exercise.type in TYPED:
+        return HIDDEN_TEXT
+    return describe_answer(exercise, answer, case) if only_known_ids(exercise, answer) else HIDDEN_UNFIT
+
+
+def only_known_ids(exercise: Exercise, answer: Any) -> bool:
+    """Whether every text in an answer (and every key) is one of the exercise's own option or category ids."""
+    spec = exercise.spec
+    known = {c.id for c in getattr(spec, "choices", ())} | {e.id for e in getattr(spec, "entries", ())}
+    waiting = [answer]
+    while waiting:  # not recursive: an answer nested deeply must not stop the dashboard
+        value = waiting.pop()
+        if isinstance(value, dict):
+            waiting += [*value.keys(), *value.values()]
+        elif isinstance(value, list):
+            waiting += value
+        elif isinstance(value, str) and value not in known:
+            return False
+    return True
 
 
 def effort_table(data: ClassData) -> pd.DataFrame:
@@ -482,7 +516,8 @@ def show_wrong_answers(data: ClassData, top: int = 3, show_text: bool = False) -
     rows: dict[str, dict[str, Any]] = {}
     for exercise, group in table.groupby("exercise", sort=False):
         rows[exercise] = {"exercise": exercise, **dict(zip(ranks, group["learners"], strict=False))}
-        rows[exercise]["words"] = [short(answer, 80) for answer in group["answer"]]
+        # plotly draws some HTML tags in hover text, and decodes &amp; &lt; &gt; (not &quot;): escape those three only
+        rows[exercise]["words"] = [html.escape(short(answer, 80), quote=False) for answer in group["answer"]]
     wide = pd.DataFrame(list(rows.values()), columns=["exercise", *ranks, "words"])
     wide[ranks] = wide[ranks].fillna(0).astype(int)
     fig = stacked_bar(wide, "exercise", ranks, "Most common answers not (yet) right, per exercise", "learners")

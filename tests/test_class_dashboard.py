@@ -348,7 +348,9 @@ def test_answers_of_the_wrong_shape_or_nested_too_deep_never_break_the_views(tmp
     data = dash.read_class(folder, case)
     assert [s.reason for s in data.skipped] == ["its answers block is damaged: nested too deeply to be a hand-in"]
     table = dash.wrong_answers_table(data)
-    assert len(table) == 4 and all(answer.startswith("(saved answer no longer fits") for answer in table["answer"])
+    assert len(table) == 4 and set(table["answer"]) == {dash.HIDDEN_UNFIT}, "they may hold any text: hidden"
+    asked = dash.wrong_answers_table(data, show_text=True)
+    assert all(answer.startswith("(saved answer no longer fits") for answer in asked["answer"])
     assert dash.effort_table(data).set_index("exercise").loc["text-type", "answered"] == 1
 
 
@@ -442,3 +444,29 @@ def test_answers_to_many_unknown_exercises_are_counted_not_all_named(tmp_path, c
         + ", ".join(f"gone-{n:05d}" for n in range(10))
         + " and 490 more.",
     )
+
+
+def test_an_answer_edited_to_hold_a_name_is_hidden_and_escaped_in_the_chart(tmp_path, case):
+    """A hand-in edited by hand: an option id replaced by any text. Hidden by default; asked for, escaped in the hover."""
+    folder = tmp_path / "hand-ins"
+    write(folder, case, "a.html", "A", {"text-type": graded("wrong", "<b>Jane Doe</b>")})
+    write(folder, case, "b.html", "B", {"clue-translation": graded("partial", ["P1.S2", "<i>Jane</i>"])})
+    write(folder, case, "c.html", "C", {"text-type": graded("wrong", "transcript")})
+    data = dash.read_class(folder, case)
+    hidden = dash.wrong_answers_table(data)
+    assert "Jane" not in hidden.to_string() and hidden["answer"].tolist().count(dash.HIDDEN_UNFIT) == 2
+    assert "An official transcript of the talks between the two politicians" in hidden["answer"].tolist(), "known options shown"
+    shown = []
+    with mock.patch("helpers.plots.display", keep(shown)), mock.patch("helpers.class_dashboard.display", keep(shown)):
+        dash.show_wrong_answers(data)
+        dash.show_wrong_answers(data, show_text=True)
+    hover = [
+        text
+        for item in shown
+        if isinstance(item, dict)
+        for bar in item["application/vnd.plotly.v1+json"]["data"]
+        for text in bar["hovertext"]
+    ]
+    assert "Jane" in " ".join(hover) and "<b>" not in " ".join(hover) and "<i>" not in " ".join(hover)
+    assert any("&lt;b&gt;Jane Doe&lt;/b&gt;" in text for text in hover)
+    assert sum("Jane" in text for text in hover) == 2, "only the chart drawn with show_text=True names her"
