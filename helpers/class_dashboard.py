@@ -12,7 +12,8 @@ who handed in again. Then, as tables (``*_table``) and as charts with the same d
 - :func:`wrong_answers_table`: per exercise, the most common answers that were not (yet) right, in words.
 - :func:`effort_table`: attempts, hints used and answers shown, per exercise.
 - :func:`gains_table`: per skill, mean post-assessment score minus mean pre-assessment score, over the
-  learners who did both (pre and post items pair by identical ``skill``).
+  learners who did both (pre and post items pair by identical ``skill``, and by learner); a written skill's
+  score is the learners' own rubric ticks, marked self-assessed, as lesson 06 shows it.
 
 Privacy: everything happens in this kernel, on the instructor's machine; nothing is sent anywhere. What
 a learner typed (short answers, reflections, workspace rows) is shown only when the instructor passes
@@ -377,20 +378,34 @@ def effort_table(data: ClassData) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+SELF_ASSESSED = "self-assessed (learners tick the rubric)"
+GAINS_COLUMNS = ["skill", "scored by", "learners with both", "pre only", "post only", "mean pre", "mean post", "gain"]
+
+
 def gains_table(data: ClassData) -> pd.DataFrame:
     """Per skill with assessment items: learners with pre and post scores, mean pre, mean post, gain (post − pre).
 
-    A learner's pre (post) score for a skill is the mean score of their checked pre (post) items with that skill;
-    the means and the gain are over the learners who have both. Items pair by identical ``skill``.
+    Pre and post pair by learner: each learner's newest hand-in holds all their lessons' answers. A learner's pre
+    (post) score for a skill is the mean score of their pre (post) items with that skill that are judged, or, for a
+    written item, saved with the rubric points they ticked (a self-assessment, as lesson 06 shows it: "scored by");
+    the means and the gain are over the learners who have both. Which items are pre or post, and their skills, come
+    from the case's own exercise files, as lesson 06 reads them.
     """
+    items = {e.id: e for e in data.exercises() if e.assessment in ("pre", "post")}
     scores: dict[tuple[str, str], dict[int, list[float]]] = {}
     for number, hand_in in enumerate(data.hand_ins):
-        for record in hand_in.records.values():
-            phase, score = record.get("assessment"), record.get("score")
-            if phase in ("pre", "post") and record.get("status") in GRADED and isinstance(score, (int, float)):
-                scores.setdefault((record["skill"], phase), {}).setdefault(number, []).append(float(score))
+        for exercise_id, record in hand_in.records.items():
+            exercise, score = items.get(exercise_id), record.get("score")
+            if exercise is None or not isinstance(score, (int, float)):
+                continue
+            graded = exercise_type(exercise.type).graded
+            if record.get("status") in (GRADED if graded else ("saved",)):
+                scores.setdefault((exercise.skill, exercise.assessment), {}).setdefault(number, []).append(float(score))
+    self_assessed = {e.skill for e in items.values() if not exercise_type(e.type).graded}
     rows = []
-    for skill in sorted({skill for skill, _phase in scores}):
+    for skill in dict.fromkeys(e.skill for e in items.values()):  # the course's order
+        if (skill, "pre") not in scores and (skill, "post") not in scores:
+            continue
         pre, post = scores.get((skill, "pre"), {}), scores.get((skill, "post"), {})
         both = sorted(set(pre) & set(post))
         mean_pre = statistics.fmean(statistics.fmean(pre[n]) for n in both) if both else float("nan")
@@ -398,6 +413,7 @@ def gains_table(data: ClassData) -> pd.DataFrame:
         rows.append(
             {
                 "skill": skill,
+                "scored by": SELF_ASSESSED if skill in self_assessed else "the course",
                 "learners with both": len(both),
                 "pre only": len(set(pre) - set(post)),
                 "post only": len(set(post) - set(pre)),
@@ -406,7 +422,7 @@ def gains_table(data: ClassData) -> pd.DataFrame:
                 "gain": round(mean_post - mean_pre, 2),
             }
         )
-    return pd.DataFrame(rows, columns=["skill", "learners with both", "pre only", "post only", "mean pre", "mean post", "gain"])
+    return pd.DataFrame(rows, columns=GAINS_COLUMNS)
 
 
 def learners_table(data: ClassData, show_ids: bool = False) -> pd.DataFrame:
@@ -547,7 +563,12 @@ def show_gains(data: ClassData) -> None:
     if _nothing(data, table, "These hand-ins hold no pre- or post-assessment answers, so there are no gains to show."):
         return
     fig = grouped_bar(table, "skill", ["mean pre", "mean post"], "Pre- and post-assessment per skill", "mean score (0 to 1)")
-    show_figure(fig, table, "Gain per skill: mean post score minus mean pre score, learners who did both")
+    show_figure(
+        fig,
+        table,
+        "Gain per skill: mean post score minus mean pre score, over the learners who answered both "
+        f"(a written skill is {SELF_ASSESSED})",
+    )
 
 
 def show_learners(data: ClassData, show_ids: bool = False) -> None:

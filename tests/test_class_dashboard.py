@@ -139,52 +139,54 @@ def test_attempts_and_hints(small_class):
 def test_gains_per_skill_over_learners_who_did_both(tmp_path, case, monkeypatch):
     import helpers.hand_in
 
-    # These made-up pairs are not the case's own, so the export's "is the pre verdict shown yet?" would look for the
-    # case's post items: every verdict is written here, as for a learner who has finished the post-assessment.
+    # Every verdict is written here, as for learners who have finished the post-assessment (the export leaves a pre
+    # verdict out until then).
     monkeypatch.setattr(helpers.hand_in, "verdict_shown", lambda *_: True)
+    who, dates, written = (
+        "source evaluation: who is behind the text",
+        "timeline construction: resolving a date",
+        "claim tracing: judging evidence (written)",
+    )
+    ticked = {"text": "Because…", "ticked": [0]}
     exercises = list(load_exercises(case).values())
-    by_id = {e.id: e for e in exercises}
-    pre = dataclasses.replace(by_id["text-type"], assessment="pre", skill="source evaluation: who is behind the text")
-    post = dataclasses.replace(by_id["clue-footer"], assessment="post", skill="source evaluation: who is behind the text")
-    pre2 = dataclasses.replace(by_id["announcement-date"], assessment="pre", skill="timeline construction: dates")
-    changed = [{"text-type": pre, "clue-footer": post, "announcement-date": pre2}.get(e.id, e) for e in exercises]
+    renamed = [dataclasses.replace(e, skill="<b>Jane</b>") if e.id == "pre-who-is-behind" else e for e in exercises]
     folder = tmp_path / "hand-ins"
-    write(
-        folder, case, "1.html", "one", {"text-type": graded("wrong", "x"), "clue-footer": graded("right", "y")}, exercises=changed
-    )
-    write(
-        folder,
-        case,
-        "2.html",
-        "two",
-        {"text-type": graded("partial", "x"), "clue-footer": graded("right", "y")},
-        exercises=changed,
-    )
-    write(
-        folder,
-        case,
-        "3.html",
-        "three",
-        {"text-type": graded("right", "x"), "announcement-date": graded("right", "z")},
-        exercises=changed,
-    )
-    write(folder, case, "4.html", "four", {"clue-footer": graded("wrong", "y")}, exercises=changed)
-    write(
-        folder,
-        case,
-        "5.html",
-        "five",
-        {"text-type": graded("saved", "x", 0.9), "clue-footer": graded("right", "y")},
-        exercises=changed,
-    )
-    table = dash.gains_table(dash.read_class(folder, case)).set_index("skill")
-    who = table.loc["source evaluation: who is behind the text"]
-    assert (who["learners with both"], who["pre only"], who["post only"]) == (2, 1, 2), (
+    one = {
+        "pre-who-is-behind": graded("wrong", "x"),
+        "post-who-is-behind": graded("right", "y"),
+        "pre-explain-evidence": graded("saved", ticked, 0.25),
+        "post-explain-evidence": graded("saved", ticked, 0.75),
+    }
+    write(folder, case, "1.html", "one", one, exercises=renamed)  # a skill changed in the file does not count
+    two = {
+        "pre-who-is-behind": graded("partial", "x"),
+        "post-who-is-behind": graded("right", "y"),
+        "pre-explain-evidence": graded("wrong", ticked, 0.0),  # a status a written item never has: left out
+        "post-explain-evidence": graded("saved", ticked, 1.0),
+    }
+    write(folder, case, "2.html", "two", two)
+    write(folder, case, "3.html", "three", {"pre-who-is-behind": graded("right", "x"), "pre-resolve-date": graded("right", "z")})
+    write(folder, case, "4.html", "four", {"post-who-is-behind": graded("wrong", "y")})
+    five = {"pre-who-is-behind": graded("saved", "x", 0.9), "post-who-is-behind": graded("right", "y")}  # saved: never judged
+    write(folder, case, "5.html", "five", five)
+    table = dash.gains_table(dash.read_class(folder, case))
+    assert table["skill"].tolist() == [who, dates, written], "the course's order; only skills someone answered"
+    table = table.set_index("skill")
+    row = table.loc[who]
+    assert (row["learners with both"], row["pre only"], row["post only"]) == (2, 1, 2), (
         "a saved (unjudged) pre item does not count"
     )
-    assert (who["mean pre"], who["mean post"], who["gain"]) == (0.25, 1.0, 0.75)
-    dates = table.loc["timeline construction: dates"]
-    assert dates["learners with both"] == 0 and dates["pre only"] == 1
+    assert (row["mean pre"], row["mean post"], row["gain"], row["scored by"]) == (0.25, 1.0, 0.75, "the course")
+    assert table.loc[dates, "learners with both"] == 0 and table.loc[dates, "pre only"] == 1
+    row = table.loc[written]
+    assert (row["learners with both"], row["post only"], row["mean pre"], row["mean post"], row["gain"]) == (
+        1,
+        1,
+        0.25,
+        0.75,
+        0.5,
+    )
+    assert row["scored by"] == dash.SELF_ASSESSED == "self-assessed (learners tick the rubric)"
 
 
 def test_no_assessment_items_means_no_gains_and_says_so(small_class):
