@@ -202,7 +202,9 @@ def _field(record: dict, key: str, kind: type, prefix: str = "", where: str = ""
 
 
 def _learner(data: dict) -> str:
-    learner = _field(data, "learner", str)
+    learner = data.get("learner")
+    if not isinstance(learner, str):  # its value, whatever it holds, goes in the detail only
+        raise HandInError("field 'learner' should be text", detail=f"id {learner!r}"[:60])
     if learner_id_problem(learner):
         raise HandInError("field 'learner' is not a learner id this course writes", detail=f"id {learner[:40]!r}")
     return clean_learner_id(learner)

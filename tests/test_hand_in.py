@@ -188,6 +188,7 @@ def _data(case, store) -> dict:
         (lambda d: d.update(exported="0001-01-01T00:00:00+05:00"), "that date is out of range"),
         (lambda d: d.update(exported="9999-12-31T23:59:59-05:00"), "that date is out of range"),
         (lambda d: d.update(learner="a" * 50), "field 'learner' is not a learner id"),
+        (lambda d: d.update(learner={"name": "Jane Doe"}), "field 'learner' should be text"),
         (lambda d: d["exercises"][0].update(score=1.5), "exercise 1 ('text-type'): field 'score' should be a number from 0 to 1"),
         (lambda d: d["exercises"][0].update(attempts=-1), "exercise 1 ('text-type'): field 'attempts' should be a whole number"),
         (lambda d: d["exercises"][0].update(revealed="yes"), "field 'revealed' should be true or false"),
@@ -203,6 +204,9 @@ def test_a_hand_in_that_breaks_the_format_is_refused_naming_the_field(case, stor
     with pytest.raises(HandInError) as refused:
         read_hand_in(_page_with(data))
     assert reason in str(refused.value)
+    if "learner" in reason:
+        assert "Jane" not in str(refused.value) and "aaaa" not in str(refused.value), "an id only in the detail"
+        assert refused.value.detail.startswith("id ")
 
 
 def test_the_format_page_lists_exactly_the_fields_written(case, store):
