@@ -116,12 +116,13 @@ def hand_in_data(case: Case, exercises: list[Exercise], records: dict[str, dict]
     source would show them); the dashboard judges its answer again when it reads the hand-in.
     """
     entries = []
+    by_id = {exercise.id: exercise for exercise in exercises}
     for exercise in exercises:
         record = records.get(f"{case.id}/{exercise.id}")
         if not record:
             continue
         entry = {field: getattr(exercise, field, "") for field in EXERCISE_FIELDS}
-        hidden = () if verdict_shown(exercise, case, records) else ("status", "score")  # a pre item, until its post item
+        hidden = () if verdict_shown(exercise, case, records, by_id) else ("status", "score")  # a pre item, until its post item
         entry.update((field, record[field]) for field in RECORD_FIELDS if field in record and field not in hidden)
         entries.append(entry)
     return {

@@ -69,14 +69,15 @@ def progress_table(case: Case, store: ProgressStore | None = None) -> pd.DataFra
     """
     records = (store or get_store()).records()
     rows: dict[str, dict[str, float]] = {}
-    for exercise in load_exercises(case).values():
+    exercises = load_exercises(case)
+    for exercise in exercises.values():
         row = rows.setdefault(exercise.lesson, {"lesson": exercise.lesson, "exercises": 0, **{p: 0 for p in PARTS}, "scores": []})
         row["exercises"] += 1
         status = (records.get(f"{case.id}/{exercise.id}") or {}).get("status")
         part = {"right": "right", "partial": "partly right", "wrong": "not yet right", "saved": "reflections saved"}.get(
             status, "not started"
         )
-        if part != "not started" and not verdict_shown(exercise, case, records):
+        if part != "not started" and not verdict_shown(exercise, case, records, exercises):
             part, status = "results later", None
         row[part] += 1
         if status in ("right", "partial", "wrong"):
@@ -141,8 +142,9 @@ def export_html(case: Case, store: ProgressStore | None = None, learner: str = "
 def export_page(case: Case, records: dict[str, dict], learner: str, exported: datetime) -> str:
     """The export page for these progress records, learner id and time (what :func:`export_html` writes)."""
     learner = clean_learner_id(learner)
-    exercises = list(load_exercises(case).values())
-    sections = [_section(e, records, case) for e in exercises if records.get(f"{case.id}/{e.id}")]
+    by_id = load_exercises(case)
+    exercises = list(by_id.values())
+    sections = [_section(e, records, case, by_id) for e in exercises if records.get(f"{case.id}/{e.id}")]
     body = "".join(sections) or "<p>No answers saved yet.</p>"
     who = f"<p>Learner id: {esc(learner)}</p>" if learner else ""
     return (
@@ -156,7 +158,7 @@ def export_page(case: Case, records: dict[str, dict], learner: str, exported: da
     )
 
 
-def _section(exercise: Exercise, records: dict[str, dict], case: Case) -> str:
+def _section(exercise: Exercise, records: dict[str, dict], case: Case, exercises: dict[str, Exercise]) -> str:
     """One exercise of the export as people read it: prompt, answer in words, draft, result, attempts and hints.
 
     A pre-assessment item's result stays hidden until its post item is in (as in the lesson).
@@ -165,7 +167,7 @@ def _section(exercise: Exercise, records: dict[str, dict], case: Case) -> str:
     status = STATUS_LABELS.get(record.get("status") or "", "not checked")
     answer = describe_answer(exercise, record.get("answer"), case)
     score = record.get("score")
-    if record.get("status") and not verdict_shown(exercise, case, records):
+    if record.get("status") and not verdict_shown(exercise, case, records, exercises):
         status, score = RESULTS_LATER, None
     draft = record.get("draft")
     draft_text = draft.get("text", "") if isinstance(draft, dict) else ""  # a draft is text only: nothing ticked yet

@@ -33,9 +33,13 @@ def is_answered(record: dict | None) -> bool:
     return bool(record) and record.get("status") in ANSWERED and "answer" in record
 
 
-def verdict_shown(exercise: Exercise, case: Case, records: dict[str, dict]) -> bool:
-    """May the learner see how they did? Always, except on a pre item whose post item is not answered yet."""
+def verdict_shown(exercise: Exercise, case: Case, records: dict[str, dict], exercises: dict[str, Exercise] | None = None) -> bool:
+    """May the learner see how they did? Always, except on a pre item whose post item is not answered yet.
+
+    ``exercises``: the case's exercises, when the caller has them already (a loop over them need not read the
+    files again for every pre item).
+    """
     if exercise.assessment != "pre":
         return True
-    post = matched_item(exercise, load_exercises(case))
+    post = matched_item(exercise, exercises if exercises is not None else load_exercises(case))
     return post is not None and is_answered(records.get(f"{case.id}/{post.id}"))
