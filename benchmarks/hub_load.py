@@ -43,6 +43,7 @@ sys.path.insert(0, str(ROOT))
 from tests.hub import (  # noqa: E402
     LESSON_00,
     REPOSITORY,
+    STALL,
     Hub,
     answer_rounds,
     clone_course,
@@ -211,6 +212,7 @@ def main() -> int:
                 clicks = times[browser.name]
                 result["browser_latency_ms"] = {"median": statistics.median(clicks) * 1000, "p95": p95(clicks) * 1000}
 
+            result["stalls"] = {name: kernel.stalls for name, kernel in kernels.items() if kernel.stalls}  # see KernelClient
             found = hub.processes()
             per_learner = {}
             for learner in learners:
@@ -258,6 +260,8 @@ def report(result: dict) -> None:
         f"{result['cpu_seconds_per_kernel_lesson_00']:.1f} s for a kernel to start and run lesson 00"
     )
     print(f"Check-to-feedback: median {lat['median']:.0f} ms, p95 {lat['p95']:.0f} ms, max {lat['max']:.0f} ms")
+    stalls = sum(len(awaited) for awaited in result.get("stalls", {}).values())
+    print(f"stalls (an awaited message not read within {STALL:.0f} s, then nudged): {stalls}", *result.get("stalls", {}).items())
     print(
         "per learner (median of learners): "
         f"server RSS {median_of('server_rss_mb'):.0f} MB (USS {median_of('server_uss_mb'):.0f}), "

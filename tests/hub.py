@@ -18,6 +18,9 @@ Kubernetes: a pod per learner with its own volume); see instructors/jupyterhub.m
 
 :class:`KernelClient` drives a kernel as JupyterLab does: execute requests and widget messages over the
 Jupyter server's websocket, through the hub's proxy, with the learner's cookies.
+
+The hub's log (with every learner's server's) is ``jupyterhub.log`` in the hub's folder; with the
+environment variable ``HUB_DEBUG=1`` the learners' servers log at debug level there.
 """
 
 from __future__ import annotations
@@ -25,11 +28,14 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import queue
 import re
 import secrets
 import shutil
+import struct
 import subprocess
 import sys
+import threading
 import time
 import uuid
 from dataclasses import dataclass, field
@@ -50,6 +56,7 @@ PROXY_DIR = ROOT / ".cache" / f"configurable-http-proxy-{PROXY_VERSION}"
 REPOSITORY = "media-literacy-course-kit"  # the folder nbgitpuller clones into: the last part of the repository's address
 LESSON_00 = f"{REPOSITORY}/lessons/00-start-here.ipynb"
 PASSWORD = "course-test-password"  # DummyAuthenticator's shared password: loopback only, for tests
+STALL = 15.0  # s without an awaited message before the client nudges the kernel (see KernelClient)
 POLL = 1.0  # s, between looks at a starting server (a spawn takes 7-10 s on two busy cores)
 
 
@@ -131,6 +138,7 @@ c.JupyterHub.spawner_class = "simple"
 c.SimpleLocalProcessSpawner.home_dir_template = {homes!r} + "/{{username}}"
 c.Spawner.cmd = [{singleuser!r}]
 c.Spawner.args = ["--allow-root", "--LabApp.expose_app_in_browser=True"]
+c.Spawner.debug = {debug!r}  # HUB_DEBUG=1: the learners' servers log at debug level, in jupyterhub.log
 c.Spawner.default_url = "/lab"
 c.Spawner.start_timeout = 120
 c.Spawner.http_timeout = 120
@@ -217,6 +225,7 @@ class Hub:
             singleuser=str(BIN / "jupyterhub-singleuser"),
             settings=str(settings),
             token=token,
+            debug=bool(os.environ.get("HUB_DEBUG")),
         )
         (work / "jupyterhub_config.py").write_text(config, encoding="utf-8")
         env = {k: v for k, v in os.environ.items() if not k.startswith("MEDIA_LITERACY_")}  # the tests' own progress file
@@ -353,12 +362,34 @@ class KernelError(AssertionError):
     """A cell raised in the learner's kernel; the message has the traceback the learner would see."""
 
 
+def _decode(data: str | bytes) -> dict:
+    """A kernel message from a websocket frame: JSON text, or (with binary buffers) the server's binary layout.
+
+    The binary layout (jupyter_server's ``serialize_binary_message``): the number of parts, then each part's
+    offset, as 32-bit big-endian integers; the first part is the message's JSON, the others its buffers.
+    """
+    if isinstance(data, str):
+        return json.loads(data)
+    count = struct.unpack("!I", data[:4])[0]
+    offsets = [*struct.unpack(f"!{count}I", data[4 : 4 + 4 * count]), len(data)]
+    return json.loads(data[offsets[0] : offsets[1]].decode("utf-8"))
+
+
 class KernelClient:
     """One kernel of one learner, over ``/user/NAME/api/kernels/ID/channels`` through the hub's proxy.
+
+    As JupyterLab does, it reads the websocket all the time (a thread: the server's keep-alive pings are
+    answered even while a test does something else; a server closes a websocket that leaves its pings
+    unanswered for 90 s) and asks for the kernel's info before anything else, waiting for the reply.
 
     Widget models are followed from their ``comm_open`` and ``comm_msg`` messages, so an exercise can be
     answered with the messages the browser sends: an ``update`` of the answer control's state, then a
     ``custom`` click on the Check button.
+
+    A message that is awaited and not read within :data:`STALL` seconds of the last one is a stall: the
+    client then sends a ``kernel_info_request`` (what the Jupyter server itself sends to wake a connection,
+    its "nudge"), and counts it in :attr:`stalls`. Seen on two busy cores: a kernel's last messages for a
+    cell reached the client only when the kernel next published something.
     """
 
     def __init__(self, learner: Learner, kernel_id: str) -> None:
@@ -366,8 +397,40 @@ class KernelClient:
         self.session_id = uuid.uuid4().hex
         cookies = "; ".join(f"{c.name}={c.value}" for c in learner.session.cookies)
         url = learner.base.replace("http://", "ws://") + f"/api/kernels/{kernel_id}/channels?session_id={self.session_id}"
-        self.socket = websocket.create_connection(url, cookie=cookies, timeout=120)
+        self.socket = websocket.create_connection(url, cookie=cookies, timeout=120, enable_multithread=True)
+        self.socket.settimeout(None)  # the reader thread waits for as long as the socket is open
         self.models: dict[str, dict] = {}  # comm id: the widget model's state, kept up to date
+        self.stalls: list[str] = []  # what was awaited each time nothing came for STALL seconds
+        self._inbox: queue.Queue = queue.Queue()
+        self._reader = threading.Thread(target=self._read, name=f"websocket-{learner.name}", daemon=True)
+        self._reader.start()
+        self._wait_until_ready()
+
+    def _read(self) -> None:
+        """Read every message from the websocket into the inbox (pings are answered while reading)."""
+        while True:
+            try:
+                opcode, data = self.socket.recv_data()
+            except Exception as error:  # the socket closed: say so to whoever waits
+                self._inbox.put(error)
+                return
+            if opcode == websocket.ABNF.OPCODE_CLOSE:
+                self._inbox.put(ConnectionError("the server closed the websocket"))
+                return
+            try:
+                self._inbox.put(_decode(data.decode("utf-8") if opcode == websocket.ABNF.OPCODE_TEXT else data))
+            except Exception as error:  # a message this client cannot read: fail whoever waits, with the reason
+                self._inbox.put(error)
+                return
+
+    def _wait_until_ready(self, timeout: float = 120) -> None:
+        """Send kernel_info_request until its reply comes, as JupyterLab does on connecting."""
+        msg_id = self._send("shell", "kernel_info_request", {})
+        deadline = time.monotonic() + timeout
+        while True:
+            message = self._receive(deadline, "the kernel's info", nudge=False)
+            if message.get("parent_header", {}).get("msg_id") == msg_id and message["header"]["msg_type"] == "kernel_info_reply":
+                return
 
     def close(self) -> None:
         self.socket.close()
@@ -394,9 +457,23 @@ class KernelClient:
         self.socket.send(json.dumps(message))
         return msg_id
 
-    def _receive(self) -> dict:
-        message = json.loads(self.socket.recv())
-        kind, content = message.get("msg_type") or message["header"]["msg_type"], message.get("content", {})
+    def _receive(self, deadline: float, awaited: str, nudge: bool = True) -> dict:
+        """The next message, following widget models; a stall sends a nudge; past ``deadline``, KernelError."""
+        while True:
+            left = deadline - time.monotonic()
+            if left <= 0:
+                raise KernelError(f"{self.learner.name}: no {awaited} in time (stalls: {self.stalls or 'none'})")
+            try:
+                message = self._inbox.get(timeout=min(left, STALL) if nudge else left)
+            except queue.Empty:
+                if nudge:
+                    self.stalls.append(awaited)
+                    self._send("shell", "kernel_info_request", {})
+                continue
+            if isinstance(message, Exception):
+                raise KernelError(f"{self.learner.name}: the kernel's websocket closed while awaiting {awaited}: {message!r}")
+            break
+        kind, content = message["header"]["msg_type"], message.get("content", {})
         if kind == "comm_open" and content.get("target_name") == "jupyter.widget":
             self.models[content["comm_id"]] = dict(content.get("data", {}).get("state", {}))
         elif kind == "comm_msg" and content.get("comm_id") in self.models:
@@ -422,9 +499,8 @@ class KernelClient:
         printed, error, replied, idle = [], None, False, False
         deadline = time.monotonic() + timeout
         while not (replied and idle):
-            if time.monotonic() > deadline:
-                raise KernelError(f"{self.learner.name}: no reply within {timeout:.0f} s to {code[:80]!r}")
-            message = self._receive()
+            awaited = " and ".join(["the reply"] * (not replied) + ["the idle status"] * (not idle))
+            message = self._receive(deadline, f"{awaited} for {code[:60]!r}")
             if message.get("parent_header", {}).get("msg_id") != msg_id:
                 continue
             kind, content = message["header"]["msg_type"], message["content"]
@@ -485,14 +561,13 @@ class Exercise:
     def feedback_after(self, sent: float, timeout: float = 120) -> tuple[str, float]:
         """Wait for the panel's next value; return its text and the seconds since ``sent``."""
         deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            message = self.kernel._receive()
+        while True:
+            message = self.kernel._receive(deadline, f"feedback for {self.id}")
             content = message.get("content", {})
-            if message.get("msg_type", message["header"]["msg_type"]) == "comm_msg" and content.get("comm_id") == self.panel:
+            if message["header"]["msg_type"] == "comm_msg" and content.get("comm_id") == self.panel:
                 value = content.get("data", {}).get("state", {}).get("value")
                 if value is not None:
                     return re.sub(r"<[^>]+>", " ", value), time.perf_counter() - sent
-        raise AssertionError(f"{self.kernel.learner.name}: no feedback for {self.id} within {timeout:.0f} s")
 
     def press_check(self) -> tuple[str, float]:
         """Click Check; return the feedback text and the Check-to-feedback time in seconds."""

@@ -25,6 +25,7 @@ import re
 import statistics
 import subprocess
 import threading
+import warnings
 from pathlib import Path
 from urllib.parse import quote
 
@@ -85,8 +86,10 @@ def class_of_three(hub, upstream):
         kernels[learner.name] = learner.kernel(LESSON_00)
         kernels[learner.name].run_notebook(learner.home / LESSON_00)
     yield {learner.name: learner for learner in learners}, kernels
-    for kernel in kernels.values():
+    for name, kernel in kernels.items():
         kernel.close()
+        if kernel.stalls:  # in pytest's warnings summary: see KernelClient
+            warnings.warn(f"{name}'s kernel: {len(kernel.stalls)} stalls, each nudged: {kernel.stalls}", stacklevel=1)
 
 
 def documented_link() -> str:
