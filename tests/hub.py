@@ -380,7 +380,12 @@ class KernelClient:
 
     As JupyterLab does, it reads the websocket all the time (a thread: the server's keep-alive pings are
     answered even while a test does something else; a server closes a websocket that leaves its pings
-    unanswered for 90 s) and asks for the kernel's info before anything else, waiting for the reply.
+    unanswered for 90 s) and asks for the kernel's info before anything else, waiting for the reply. An
+    ``execute_request`` sent before that can sit unprocessed in an ipykernel 7 kernel until some other
+    message arrives: seen here (a kernel that had run nothing for minutes ran the waiting cell as soon as
+    another client sent it a request), and explained in https://github.com/holoviz-dev/nbsite/pull/350
+    ("It is possible to send an `execute_request` message too early to an `ipykernel` kernel, before it is
+    ready to process that message").
 
     Widget models are followed from their ``comm_open`` and ``comm_msg`` messages, so an exercise can be
     answered with the messages the browser sends: an ``update`` of the answer control's state, then a
@@ -388,8 +393,8 @@ class KernelClient:
 
     A message that is awaited and not read within :data:`STALL` seconds of the last one is a stall: the
     client then sends a ``kernel_info_request`` (what the Jupyter server itself sends to wake a connection,
-    its "nudge"), and counts it in :attr:`stalls`. Seen on two busy cores: a kernel's last messages for a
-    cell reached the client only when the kernel next published something.
+    its "nudge") and counts it in :attr:`stalls`: a safety net that no run since the wait for the kernel's
+    info was added has needed, kept so that a stall shows as a warning rather than a hang.
     """
 
     def __init__(self, learner: Learner, kernel_id: str) -> None:
