@@ -260,7 +260,7 @@ def report(result: dict) -> None:
         f"{result['cpu_seconds_per_kernel_lesson_00']:.1f} s for a kernel to start and run lesson 00"
     )
     print(f"Check-to-feedback: median {lat['median']:.0f} ms, p95 {lat['p95']:.0f} ms, max {lat['max']:.0f} ms")
-    stalls = sum(len(awaited) for awaited in result.get("stalls", {}).values())
+    stalls = sum(len(waits) for waits in result.get("stalls", {}).values())
     print(f"stalls (an awaited message not read within {STALL:.0f} s, then nudged): {stalls}", *result.get("stalls", {}).items())
     print(
         "per learner (median of learners): "

@@ -225,7 +225,7 @@ class Hub:
             singleuser=str(BIN / "jupyterhub-singleuser"),
             settings=str(settings),
             token=token,
-            debug=bool(os.environ.get("HUB_DEBUG")),
+            debug=os.environ.get("HUB_DEBUG") == "1",
         )
         (work / "jupyterhub_config.py").write_text(config, encoding="utf-8")
         env = {k: v for k, v in os.environ.items() if not k.startswith("MEDIA_LITERACY_")}  # the tests' own progress file
@@ -380,21 +380,21 @@ class KernelClient:
 
     As JupyterLab does, it reads the websocket all the time (a thread: the server's keep-alive pings are
     answered even while a test does something else; a server closes a websocket that leaves its pings
-    unanswered for 90 s) and asks for the kernel's info before anything else, waiting for the reply. An
-    ``execute_request`` sent before that can sit unprocessed in an ipykernel 7 kernel until some other
-    message arrives: seen here (a kernel that had run nothing for minutes ran the waiting cell as soon as
-    another client sent it a request), and explained in https://github.com/holoviz-dev/nbsite/pull/350
-    ("It is possible to send an `execute_request` message too early to an `ipykernel` kernel, before it is
-    ready to process that message").
+    unanswered for 90 s) and asks for the kernel's info once before anything else, waiting for the reply.
+    Without that wait, an ``execute_request`` sent at once sat unprocessed in an ipykernel 7.3.0 kernel (the
+    version pinned then): a kernel that had run nothing for minutes ran the waiting cell as soon as another
+    client sent it a request. https://github.com/holoviz-dev/nbsite/pull/350 gives the remedy ("It is
+    possible to send an `execute_request` message too early to an `ipykernel` kernel, before it is ready to
+    process that message"), a ``kernel_info_request`` first; pyproject.toml says why ipykernel is now 6.x.
 
     Widget models are followed from their ``comm_open`` and ``comm_msg`` messages, so an exercise can be
     answered with the messages the browser sends: an ``update`` of the answer control's state, then a
     ``custom`` click on the Check button.
 
-    A message that is awaited and not read within :data:`STALL` seconds of the last one is a stall: the
-    client then sends a ``kernel_info_request`` (what the Jupyter server itself sends to wake a connection,
-    its "nudge") and counts it in :attr:`stalls`: a safety net that no run since the wait for the kernel's
-    info was added has needed, kept so that a stall shows as a warning rather than a hang.
+    A safety net: when a request has had no message at all (not even the kernel's ``busy`` status for it)
+    within :data:`STALL` seconds, the client sends another ``kernel_info_request``, which wakes a kernel
+    holding a message unprocessed, and records what it was waiting for in :attr:`stalls` (a warning in the
+    test summary). A cell that is busy for longer is not a stall.
     """
 
     def __init__(self, learner: Learner, kernel_id: str) -> None:
@@ -402,34 +402,45 @@ class KernelClient:
         self.session_id = uuid.uuid4().hex
         cookies = "; ".join(f"{c.name}={c.value}" for c in learner.session.cookies)
         url = learner.base.replace("http://", "ws://") + f"/api/kernels/{kernel_id}/channels?session_id={self.session_id}"
-        self.socket = websocket.create_connection(url, cookie=cookies, timeout=120, enable_multithread=True)
-        self.socket.settimeout(None)  # the reader thread waits for as long as the socket is open
+        self.socket = websocket.create_connection(url, cookie=cookies, timeout=30, enable_multithread=True)
         self.models: dict[str, dict] = {}  # comm id: the widget model's state, kept up to date
         self.stalls: list[str] = []  # what was awaited each time nothing came for STALL seconds
         self._inbox: queue.Queue = queue.Queue()
+        self._error: Exception | None = None  # why the reader stopped, for every later wait
         self._reader = threading.Thread(target=self._read, name=f"websocket-{learner.name}", daemon=True)
         self._reader.start()
-        self._wait_until_ready()
+        try:
+            self._wait_until_ready()
+        except BaseException:
+            self.close()
+            raise
 
     def _read(self) -> None:
         """Read every message from the websocket into the inbox (pings are answered while reading)."""
         while True:
             try:
                 opcode, data = self.socket.recv_data()
-            except Exception as error:  # the socket closed: say so to whoever waits
-                self._inbox.put(error)
+            except websocket.WebSocketTimeoutException:
+                continue  # 30 s without a frame (the server pings every 30 s); a partly read frame is kept
+            except Exception as error:  # the socket closed, or was closed by close()
+                self._stop(ConnectionError(f"the kernel's websocket closed: {error!r}"))
                 return
             if opcode == websocket.ABNF.OPCODE_CLOSE:
-                self._inbox.put(ConnectionError("the server closed the websocket"))
+                self._stop(ConnectionError("the server closed the kernel's websocket"))
                 return
             try:
                 self._inbox.put(_decode(data.decode("utf-8") if opcode == websocket.ABNF.OPCODE_TEXT else data))
-            except Exception as error:  # a message this client cannot read: fail whoever waits, with the reason
-                self._inbox.put(error)
+            except Exception as error:  # a message this client cannot read
+                self._stop(ValueError(f"a message from the kernel could not be read: {error!r}"))
                 return
 
+    def _stop(self, error: Exception) -> None:
+        """Keep why the reader stopped, and wake whoever waits."""
+        self._error = error
+        self._inbox.put(error)
+
     def _wait_until_ready(self, timeout: float = 120) -> None:
-        """Send kernel_info_request until its reply comes, as JupyterLab does on connecting."""
+        """Send one kernel_info_request and wait for its reply, as JupyterLab does on connecting."""
         msg_id = self._send("shell", "kernel_info_request", {})
         deadline = time.monotonic() + timeout
         while True:
@@ -438,7 +449,10 @@ class KernelClient:
                 return
 
     def close(self) -> None:
-        self.socket.close()
+        """Close the websocket without waiting for the server, and end the reader thread."""
+        self.socket.abort()  # wakes the reader; a polite close() would wait for the lock the reader holds
+        self._reader.join(timeout=5)
+        self.socket.shutdown()
 
     def shutdown(self) -> None:
         self.close()
@@ -465,6 +479,8 @@ class KernelClient:
     def _receive(self, deadline: float, awaited: str, nudge: bool = True) -> dict:
         """The next message, following widget models; a stall sends a nudge; past ``deadline``, KernelError."""
         while True:
+            if self._error is not None and self._inbox.empty():
+                raise KernelError(f"{self.learner.name}, awaiting {awaited}: {self._error}") from self._error
             left = deadline - time.monotonic()
             if left <= 0:
                 raise KernelError(f"{self.learner.name}: no {awaited} in time (stalls: {self.stalls or 'none'})")
@@ -475,9 +491,8 @@ class KernelClient:
                     self.stalls.append(awaited)
                     self._send("shell", "kernel_info_request", {})
                 continue
-            if isinstance(message, Exception):
-                raise KernelError(f"{self.learner.name}: the kernel's websocket closed while awaiting {awaited}: {message!r}")
-            break
+            if not isinstance(message, Exception):
+                break
         kind, content = message["header"]["msg_type"], message.get("content", {})
         if kind == "comm_open" and content.get("target_name") == "jupyter.widget":
             self.models[content["comm_id"]] = dict(content.get("data", {}).get("state", {}))
@@ -501,13 +516,14 @@ class KernelClient:
                 "stop_on_error": True,
             },
         )
-        printed, error, replied, idle = [], None, False, False
+        printed, error, replied, idle, started = [], None, False, False, False
         deadline = time.monotonic() + timeout
         while not (replied and idle):
             awaited = " and ".join(["the reply"] * (not replied) + ["the idle status"] * (not idle))
-            message = self._receive(deadline, f"{awaited} for {code[:60]!r}")
+            message = self._receive(deadline, f"{awaited} for {code[:60]!r}", nudge=not started)
             if message.get("parent_header", {}).get("msg_id") != msg_id:
                 continue
+            started = True  # the kernel is working on it (its busy status comes first): a long cell is no stall
             kind, content = message["header"]["msg_type"], message["content"]
             if kind == "stream":
                 printed.append(content.get("text", ""))
