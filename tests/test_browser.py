@@ -38,6 +38,9 @@ FLAGS = [
     "--disable-quic",
 ]
 WAIT = 60_000  # ms
+# A chart drawn in the notebook. Plotly also draws an off-screen copy of a new chart (outside the notebook, for a
+# moment) to make an image of it, which a bare ".js-plotly-plot" would find too.
+CHART = ".jp-Notebook .js-plotly-plot"
 
 pytestmark = pytest.mark.browser
 
@@ -459,7 +462,7 @@ def test_gallery_every_type_wrong_then_right_then_restored_after_restart(page, l
 
     gallery = gallery_exercises()
     open_and_run(page, lab, "99-exercise-gallery.ipynb", gallery[0][0])
-    page.locator(".js-plotly-plot .main-svg").first.wait_for()  # plotly draws the progress chart from our figure dictionary
+    page.locator(f"{CHART} .main-svg").first.wait_for()  # plotly draws the progress chart from our figure dictionary
     borders = page.locator(".ml-exercise").evaluate_all("boxes => boxes.map(box => getComputedStyle(box).borderTopWidth)")
     assert borders == ["1px"] * len(gallery), "the stylesheet, sent once, styles every exercise"
     for exercise_id, kind in gallery:
@@ -563,8 +566,8 @@ def test_source_evaluation_lesson_exercises_in_the_browser(page, lab):
     check(page, "balanced-approach")
     assert "Zimbabwe abstained" in feedback(page, "balanced-approach", "✗ Not yet")
 
-    page.locator(".js-plotly-plot .main-svg").first.wait_for()
-    assert page.locator(".js-plotly-plot").count() == 2, "the voices chart and the progress chart"
+    page.locator(f"{CHART} .main-svg").first.wait_for()
+    assert page.locator(CHART).count() == 2, "the voices chart and the progress chart"
     assert page.locator(".ml-chain .ml-link").count() == 5
     assert page.locator(".ml-card").count() >= 6
     assert_no_errors(page)
@@ -638,7 +641,7 @@ def test_timeline_lesson_exercises_charts_and_own_timeline_survive_a_restart(pag
 
     # The narrative chart and both timelines are drawn by plotly (an svg in each), each with its table.
     for title in ("Where the article tells each event", "Timeline: 11 events", "Timeline: 13 events"):
-        chart = page.locator(".js-plotly-plot", has=page.locator("svg.main-svg .gtitle", has_text=title))
+        chart = page.locator(CHART, has=page.locator("svg.main-svg .gtitle", has_text=title))
         chart.wait_for()
         traces = chart.locator(".scatterlayer .trace")
         assert traces.count() == (1 if title.startswith("Where") else 2 if "11" in title else 3), title
@@ -725,7 +728,7 @@ def test_claim_tracing_lesson_in_the_browser(page, lab):
     assert "open question" in feedback(page, "verdict-talks-format", "✓ Right")
 
     # The claims map: plotly has drawn a Sankey diagram (an SVG with its nodes), and the table is under it.
-    chart = page.locator(".js-plotly-plot").filter(has_text="verdict: unconfirmed")
+    chart = page.locator(CHART).filter(has_text="verdict: unconfirmed")
     chart.scroll_into_view_if_needed()
     chart.locator("svg.main-svg .sankey").first.wait_for(state="attached")
     assert chart.locator(".sankey-node").count() >= 12
@@ -814,7 +817,7 @@ def test_capstone_lesson_every_type_it_uses_answered_then_handed_in(page, lab):
     feedback(page, "cap-order", "✓ Right")
 
     # The timeline: plotly has drawn the chart, with the events after publication in it.
-    chart = page.locator(".js-plotly-plot").filter(has_text="After publication")
+    chart = page.locator(CHART).filter(has_text="After publication")
     chart.scroll_into_view_if_needed()
     chart.locator("svg.main-svg").first.wait_for(state="attached")
 
@@ -879,7 +882,7 @@ def test_class_dashboard_in_the_browser_shows_charts_tables_and_skipped_files(pa
     assert "file 13" in listed and "it is cut off" in listed and "another case ('another-case')" in listed
     assert "broken/" not in listed and "my-work-" not in listed, "file names hidden by default"
     for title in ("Results per exercise (40 learners)", "Most common answers not (yet) right", "Attempts and hints per exercise"):
-        chart = page.locator(".js-plotly-plot", has=page.locator("svg.main-svg .gtitle", has_text=title))
+        chart = page.locator(CHART, has=page.locator("svg.main-svg .gtitle", has_text=title))
         chart.scroll_into_view_if_needed()
         chart.locator(".barlayer .trace").first.wait_for(state="attached")
         assert chart.locator(".barlayer .point").count() >= 40, f"{title}: bars drawn"
@@ -887,7 +890,7 @@ def test_class_dashboard_in_the_browser_shows_charts_tables_and_skipped_files(pa
     gains = has_assessment_items()  # the gains chart appears once the case has pre- and post-assessment items
     assert page.locator("summary", has_text="The chart as a table").count() == 3 + gains
     if gains:
-        page.locator(".js-plotly-plot", has=page.locator("svg.main-svg .gtitle", has_text="Pre- and post-assessment")).wait_for()
+        page.locator(CHART, has=page.locator("svg.main-svg .gtitle", has_text="Pre- and post-assessment")).wait_for()
     else:
         assert "no pre- or post-assessment answers" in page.locator(".jp-Notebook").inner_text()
     assert "student 0" not in page.locator(".jp-Notebook").inner_text(), "learner ids hidden by default"
@@ -903,7 +906,7 @@ def test_your_own_article_lesson_creates_a_case_from_pasted_text_and_draws_its_t
 
     started = time.monotonic()
     open_and_run(page, lab, "05-your-own-article.ipynb", "own-events")
-    page.locator(".js-plotly-plot .gtitle", has_text="Timeline: 6 events around the article of 14 March 2025").wait_for()
+    page.locator(f"{CHART} .gtitle", has_text="Timeline: 6 events around the article of 14 March 2025").wait_for()
     example_drawn = time.monotonic() - started
     captions = page.locator(".ml-case-caption")
     assert captions.count() == 3 and all("Invented example" in t for t in captions.all_inner_texts()), "text, voices, claims"
