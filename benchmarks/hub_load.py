@@ -41,6 +41,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from tests.hub import (  # noqa: E402
+    ANSWERS,
     LESSON_00,
     REPOSITORY,
     STALL,
@@ -121,7 +122,7 @@ def browser_learner(hub: Hub, learner, upstream: Path, rounds: int, barrier: thr
             barrier.wait(timeout=900)
             times, box = [], exercise(page, "text-type")
             for _ in range(rounds):
-                for option, verdict in (("An opinion column", "✗ Not yet"), ("A short news item", "✓ Right")):
+                for _, option, verdict in ANSWERS["text-type"]:  # wrong, then right
                     box.locator("label").filter(has_text=option).click()  # not the revealed answer's text
                     start = time.perf_counter()
                     check(page, "text-type")
