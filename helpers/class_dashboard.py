@@ -40,6 +40,7 @@ from IPython.display import HTML, display
 from helpers.article import Case
 from helpers.exercises import GRADED, Exercise, check, describe_answer, exercise_type, load_exercises
 from helpers.exercises.judging import short
+from helpers.exercises.phases import ANSWERED
 from helpers.hand_in import HandIn, HandInError, course_version, read_hand_in
 from helpers.markup import esc
 from helpers.plots import grouped_bar, show_figure, stacked_bar, table_html
@@ -199,7 +200,7 @@ def judge_unjudged(hand_in: HandIn, case: Case) -> None:
             feedback = check(exercise, record["answer"], case)
         except (TypeError, ValueError, KeyError):
             continue  # an answer of a shape the exercise does not take: left unjudged, counted as not attempted
-        if feedback.status in (*GRADED, "saved"):
+        if feedback.status in ANSWERED:
             record.update(status=feedback.status, score=feedback.score)
 
 

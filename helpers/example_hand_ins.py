@@ -24,7 +24,8 @@ from typing import Any
 
 from helpers.article import Case
 from helpers.exercises import Exercise, check, exercise_type, key_answer, load_exercises
-from helpers.hand_in import FORMAT_VERSION, OPENING
+from helpers.exercises.phases import ANSWERED
+from helpers.hand_in import FORMAT_VERSION, OPENING, extract_block
 
 START = datetime(2026, 11, 20, 9, 0, tzinfo=timezone.utc)
 SEED = 2026
@@ -122,7 +123,7 @@ def _record(exercise: Exercise, case: Case, rng: random.Random, chance: float) -
         feedback = check(exercise, answer, case)
     except (TypeError, ValueError):
         return None
-    if feedback.status not in ("right", "partial", "wrong", "saved"):
+    if feedback.status not in ANSWERED:
         return None
     attempts = 1 if right else rng.choice((1, 1, 2, 3, 4))
     graded = exercise_type(exercise.type).graded
@@ -231,8 +232,7 @@ def _write_broken(folder: Path, case: Case, first: tuple[dict, str, str]) -> dic
 
 
 def _block_data(page: str) -> dict:
-    start = page.index(OPENING) + len(OPENING)
-    return json.loads(page[start : page.index("</script>", start)])
+    return extract_block(page)  # read as the dashboard reads it
 
 
 def _with(page: str, data: dict, change, learner: str) -> str:

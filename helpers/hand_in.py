@@ -95,7 +95,7 @@ def course_version(folder: Path = COURSE_FOLDER) -> str:
 
 def learner_id_problem(value: str) -> str:
     """What is wrong with a learner id ("" if it is fine). An empty id is allowed: the hand-in is then anonymous."""
-    value = " ".join(value.split())
+    value = clean_learner_id(value)
     if len(value) > LEARNER_ID_LIMIT:
         return f"Your id is {len(value)} characters long; keep it to {LEARNER_ID_LIMIT} or fewer (a nickname or class number is fine)."
     if not LEARNER_ID.fullmatch(value):
